@@ -1,0 +1,184 @@
+package org.slimlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.slimlab.SlimException;
+
+/**
+ * The YOLOv8 ({@code v8DetectionLoss}) loss for anchor-free heads.
+ *
+ * <p>Anchor points are cell centres ({@code +0.5}). Predictions are copied to the host once per step for the
+ * {@link TaskAlignedAssigner}; the loss terms are array ops so gradients flow. Class: BCE against the
+ * normalised target scores, summed and divided by their sum. Box: {@code (1 - CIoU)} of the decoded boxes of
+ * positive anchors, weighted by their target score. DFL: cross-entropy of the two bins around each target side
+ * distance, interpolated left/right, averaged over the four sides and weighted like the box term.
+ */
+public final class AnchorFreeLoss implements DetectionLoss {
+    private static final List<String> PARTS = List.of("box", "cls", "dfl");
+
+    private final HeadSpec head;
+    private final LossConfig config;
+    private final TaskAlignedAssigner assigner = new TaskAlignedAssigner();
+    private final int reg;
+    private final float[] proj;
+
+    public AnchorFreeLoss(HeadSpec head, LossConfig config) {
+        if (head.kind() != HeadSpec.Kind.ANCHOR_FREE) {
+            throw new SlimException("anchor-free loss needs an anchor-free head, got " + head.kind());
+        }
+        this.head = head;
+        this.config = config;
+        this.reg = head.regMax();
+        proj = new float[reg];
+        for (int i = 0; i < reg; i++) {
+            proj[i] = i;
+        }
+    }
+
+    @Override
+    public List<String> partNames() {
+        return PARTS;
+    }
+
+    @Override
+    public LossOutput compute(NDList outputs, float[][] targets, int imgH, int imgW) {
+        int nc = head.nc();
+        int no = 4 * reg + nc;
+        if (outputs.size() != head.nl()) {
+            throw new SlimException("anchor-free loss: head has " + head.nl() + " levels, model gave "
+                    + outputs.size() + " outputs");
+        }
+        NDManager m = outputs.get(0).getManager();
+        int bs = (int) outputs.get(0).getShape().get(0);
+        AnchorGrid grid = AnchorGrid.of(outputs, head.strides(), no);
+        int na = grid.size();
+        List<NDArray> flat = new ArrayList<>();
+        for (NDArray p : outputs) {
+            flat.add(p.reshape(bs, no, -1));
+        }
+        NDArray all = NDArrays.concat(new NDList(flat), 2).transpose(0, 2, 1);
+        NDArray dist = all.get("..., :" + 4 * reg);
+        NDArray logits = all.get("..., " + 4 * reg + ":");
+
+        NDArray projArray = m.create(proj, new Shape(reg, 1));
+        float[] sides = dist.stopGradient().reshape(bs, na, 4, reg).softmax(3).matMul(projArray).toFloatArray();
+        float[] probs = Activation.sigmoid(logits.stopGradient()).toFloatArray();
+
+        float[] targetScores = new float[bs * na * nc];
+        List<float[]> gts = GroundTruths.perImage(targets, bs, nc, imgW, imgH);
+        TargetRows rows = new TargetRows();
+        float scoreSum = 0;
+        for (int b = 0; b < bs; b++) {
+            float[] gt = gts.get(b);
+            int ng = gt.length / 5;
+            int[] gtCls = new int[ng];
+            float[] gtBoxes = new float[4 * ng];
+            for (int g = 0; g < ng; g++) {
+                gtCls[g] = (int) gt[5 * g];
+                System.arraycopy(gt, 5 * g + 1, gtBoxes, 4 * g, 4);
+            }
+            float[] predBoxes = grid.decodePixels(sides, b * na * 4);
+            float[] scores = slice(probs, b * na * nc, na * nc);
+            TaskAlignedAssigner.Assignment as = assigner.assign(scores, predBoxes, grid.pointsPixels(), nc, gtCls, gtBoxes);
+            for (int a = 0; a < na; a++) {
+                if (as.foreground()[a]) {
+                    float s = as.score()[a];
+                    targetScores[(b * na + a) * nc + gtCls[as.target()[a]]] = s;
+                    scoreSum += s;
+                    rows.add(b * na + a, a, s, gtBoxes, 4 * as.target()[a], grid);
+                }
+            }
+        }
+        NDArray tss = m.create(Math.max(scoreSum, 1f));
+        NDArray lcls = Bce.withLogits(logits, m.create(targetScores, new Shape(bs, na, nc))).sum().div(tss);
+        NDArray lbox = m.zeros(new Shape());
+        NDArray ldfl = m.zeros(new Shape());
+        int nf = rows.size();
+        if (nf > 0) {
+            NDArray d = dist.reshape(-1, 4 * reg).get(new NDIndex("{}", m.create(rows.index())));
+            NDArray ltrb = d.reshape(nf, 4, reg).softmax(2).matMul(projArray).reshape(nf, 4);
+            NDArray pts = m.create(rows.points(), new Shape(nf, 2));
+            NDArray pred = pts.sub(ltrb.get(":, 0:2")).concat(pts.add(ltrb.get(":, 2:4")), 1);
+            NDArray weight = m.create(rows.weights());
+            NDArray iou = BoxIou.ciouXyxy(pred, m.create(rows.boxes(), new Shape(nf, 4)));
+            lbox = iou.neg().add(1f).mul(weight).sum().div(tss);
+            NDArray ce = DistributionFocalLoss.perRow(d.reshape(nf * 4, reg), rows.sides());
+            ldfl = ce.reshape(nf, 4).mean(new int[] {1}).mul(weight).sum().div(tss);
+        }
+        lbox = lbox.mul((float) config.box());
+        lcls = lcls.mul((float) config.cls());
+        ldfl = ldfl.mul((float) config.dfl());
+        NDArray total = lbox.add(lcls).add(ldfl).mul(bs);
+        return new LossOutput(total, new float[] {lbox.getFloat(), lcls.getFloat(), ldfl.getFloat()});
+    }
+
+    private static float[] slice(float[] a, int from, int len) {
+        float[] out = new float[len];
+        System.arraycopy(a, from, out, 0, len);
+        return out;
+    }
+
+    /** Positive anchors collected across the batch, with their targets in grid units. */
+    private final class TargetRows {
+        private final LongStream.Builder index = LongStream.builder();
+        private int count;
+        private final FloatList points = new FloatList();
+        private final FloatList boxes = new FloatList();
+        private final FloatList weights = new FloatList();
+        private final FloatList sides = new FloatList();
+
+        void add(long flatIndex, int anchor, float weight, float[] gtBoxes, int off, AnchorGrid grid) {
+            index.add(flatIndex);
+            count++;
+            float s = grid.stride(anchor);
+            float px = grid.pointX(anchor);
+            float py = grid.pointY(anchor);
+            float x1 = gtBoxes[off] / s;
+            float y1 = gtBoxes[off + 1] / s;
+            float x2 = gtBoxes[off + 2] / s;
+            float y2 = gtBoxes[off + 3] / s;
+            points.add(px).add(py);
+            boxes.add(x1).add(y1).add(x2).add(y2);
+            weights.add(weight);
+            float limit = reg - 1 - 0.01f;
+            sides.add(clamp(px - x1, limit)).add(clamp(py - y1, limit)).add(clamp(x2 - px, limit)).add(clamp(y2 - py, limit));
+        }
+
+        int size() {
+            return count;
+        }
+
+        long[] index() {
+            return index.build().toArray();
+        }
+
+        float[] points() {
+            return points.toArray();
+        }
+
+        float[] boxes() {
+            return boxes.toArray();
+        }
+
+        float[] weights() {
+            return weights.toArray();
+        }
+
+        /** Target side distances {@code l, t, r, b} of each positive anchor, in bins. */
+        float[] sides() {
+            return sides.toArray();
+        }
+
+        private static float clamp(float v, float hi) {
+            return Math.max(0f, Math.min(hi, v));
+        }
+    }
+}
