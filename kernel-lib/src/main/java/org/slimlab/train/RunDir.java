@@ -1,0 +1,42 @@
+package org.slimlab.train;
+
+import java.nio.file.Path;
+
+/**
+ * The files of a run directory: {@code model.yaml}, {@code args.yaml}, {@code metrics.csv} and
+ * {@code weights/} with {@code last.params} and {@code best.params} (EMA weights in DJL's parameter format) and
+ * {@code last.ckpt} (the full training state for {@code --resume}).
+ */
+public record RunDir(Path root) {
+
+    public Path modelYaml() {
+        return root.resolve("model.yaml");
+    }
+
+    public Path argsYaml() {
+        return root.resolve("args.yaml");
+    }
+
+    public Path metricsCsv() {
+        return root.resolve("metrics.csv");
+    }
+
+    public Path weights() {
+        return root.resolve("weights");
+    }
+
+    /** EMA weights after the latest epoch. */
+    public Path lastWeights() {
+        return weights().resolve("last.params");
+    }
+
+    /** EMA weights of the best epoch by validation fitness. */
+    public Path bestWeights() {
+        return weights().resolve("best.params");
+    }
+
+    /** The training state to resume from. */
+    public Path checkpoint() {
+        return weights().resolve("last.ckpt");
+    }
+}

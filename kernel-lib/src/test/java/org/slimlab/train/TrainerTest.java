@@ -1,0 +1,270 @@
+package org.slimlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slimlab.SlimException;
+
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    /** Everything a test run needs. */
+    record Setup(TrainableDetector detector, EpochData data, TrainConfig config, Validator validator) {
+    }
+
+    /** Tiny anchor-based run: 3 epochs of 6 batches of 4 images, 32 px; validation = loss on a fixed batch. */
+    static Setup anchorSetup() {
+        return setup(TinyNets.anchorHead(3));
+    }
+
+    static Setup setup(HeadSpec head) {
+        TrainConfig cfg = TrainConfig.of().withEpochs(3).withBatch(4).withImgSize(Synthetic.IMG).withSeed(5)
+                .withSavePeriodSteps(1).with("data", "synthetic");
+        TrainBatch val = Synthetic.batch(new SplittableRandom(99), 4, head.nc());
+        DetectionLoss loss = DetectionLoss.forHead(head, LossConfig.of(head, cfg));
+        Validator v = (model, epoch) -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray x = m.create(val.images(), new Shape(val.n(), 3, val.h(), val.w()));
+                NDList out = model.forward(new ParameterStore(m, false), new NDList(x), false);
+                float[] parts = loss.compute(out, val.targets(), val.h(), val.w()).parts();
+                double total = parts[0] + parts[1] + parts[2];
+                return new Validation(Map.of("val/loss", total), -total);
+            }
+        };
+        return new Setup(Synthetic.detector(head), Synthetic.data(7, 6, 4, head.nc()), cfg, v);
+    }
+
+    private static TrainResult train(Setup s, Path dir, boolean resume, TrainListener... listeners) {
+        Trainer.Builder b = Trainer.builder(s.detector(), s.data(), dir).config(s.config()).resume(resume)
+                .validator(s.validator());
+        for (TrainListener l : listeners) {
+            b.listener(l);
+        }
+        try (Trainer t = b.build()) {
+            return t.run();
+        }
+    }
+
+    @Test
+    void writesTheRunDirectory() throws Exception {
+        Setup s = anchorSetup();
+        Path dir = tmp.resolve("run");
+        TrainResult r = train(s, dir, false);
+        assertEquals(3, r.epochsDone());
+        assertFalse(r.stopped());
+        RunDir run = new RunDir(dir);
+        assertTrue(Files.readString(run.modelYaml()).contains("nc: 3"));
+        String args = Files.readString(run.argsYaml());
+        assertTrue(args.contains("seed: 5") && args.contains("data: synthetic") && args.contains("epochs: 3"), args);
+        List<String> csv = Files.readAllLines(run.metricsCsv());
+        assertEquals("epoch,train/box_loss,train/obj_loss,train/cls_loss,val/loss,lr/pg0,lr/pg1,lr/pg2,time", csv.get(0));
+        assertEquals(4, csv.size());
+        assertTrue(csv.get(3).startsWith("3,"));
+        // the saved EMA weights load into a fresh block and reproduce the validation figure of their epoch
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block b = s.detector().newBlock();
+            b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(run.bestWeights()))) {
+                b.loadParameters(m, in);
+            }
+            double val = -s.validator().validate(b, 0).fitness();
+            assertEquals(-r.bestFitness(), val, 1e-6);
+        }
+        assertTrue(Files.exists(run.checkpoint()) && Files.exists(run.lastWeights()));
+        SlimException again = assertThrows(SlimException.class, () -> train(s, dir, false));
+        assertTrue(again.getMessage().endsWith("already holds a run (weights/last.ckpt); resume it or choose another name"));
+    }
+
+    @Test
+    void sameSeedGivesIdenticalRuns() throws Exception {
+        Setup s = setup(TinyNets.freeHead(2));
+        train(s, tmp.resolve("a"), false);
+        train(s, tmp.resolve("b"), false);
+        assertEquals(withoutTime(tmp.resolve("a")), withoutTime(tmp.resolve("b")));
+        assertArrayEquals(Files.readAllBytes(new RunDir(tmp.resolve("a")).lastWeights()),
+                Files.readAllBytes(new RunDir(tmp.resolve("b")).lastWeights()));
+        Setup other = new Setup(s.detector(), s.data(), s.config().withSeed(6), s.validator());
+        train(other, tmp.resolve("c"), false);
+        assertFalse(Files.readString(tmp.resolve("a/metrics.csv")).equals(Files.readString(tmp.resolve("c/metrics.csv"))));
+    }
+
+    @Test
+    void stopAndResumeEndsLikeAnUninterruptedRun() throws Exception {
+        Setup s = anchorSetup();
+        train(s, tmp.resolve("ref"), false);
+        // stop mid-epoch 2 (gradients pending between optimizer steps), then resume
+        AtomicInteger batches = new AtomicInteger();
+        Trainer.Builder b = Trainer.builder(s.detector(), s.data(), tmp.resolve("cut")).config(s.config())
+                .validator(s.validator()).stopWhen(() -> batches.get() == 9)
+                .listener(new TrainListener() {
+                    @Override
+                    public void onStep(StepReport r) {
+                        batches.incrementAndGet();
+                    }
+                });
+        TrainResult stopped;
+        try (Trainer t = b.build()) {
+            stopped = t.run();
+        }
+        assertTrue(stopped.stopped());
+        assertEquals(1, stopped.epochsDone());
+        assertEquals(2, Files.readAllLines(tmp.resolve("cut/metrics.csv")).size());
+        TrainResult resumed = train(s, tmp.resolve("cut"), true);
+        assertFalse(resumed.stopped());
+        assertSameRun(tmp.resolve("ref"), tmp.resolve("cut"));
+    }
+
+    @Test
+    void resumesAfterSigkillBitForBit() throws Exception {
+        Path ref = tmp.resolve("ref");
+        Path cut = tmp.resolve("cut");
+        assertEquals(0, child(ref, "fresh", 0, null).waitFor());
+        Process p = child(cut, "fresh", 150, "step 1 3");
+        p.waitFor();
+        assertTrue(Files.exists(new RunDir(cut).checkpoint()));
+        assertTrue(Files.readAllLines(cut.resolve("metrics.csv")).size() < 4, "killed before the end");
+        assertEquals(0, child(cut, "resume", 0, null).waitFor());
+        assertSameRun(ref, cut);
+    }
+
+    /** Runs {@link ResumeChild}; with {@code killAt}, SIGKILLs it once that line was printed. */
+    private static Process child(Path dir, String mode, long delay, String killAt) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true"));
+        String cache = System.getProperty("DJL_CACHE_DIR");
+        if (cache != null) {
+            cmd.add("-DDJL_CACHE_DIR=" + cache);
+        }
+        cmd.addAll(List.of(ResumeChild.class.getName(), dir.toString(), mode, String.valueOf(delay)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.equals(killAt)) {
+                    p.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        return p;
+    }
+
+    @Test
+    void nonFiniteLossStopsWithOneLineAndKeepsTheCheckpoint() throws Exception {
+        Setup s = anchorSetup();
+        Path dir = tmp.resolve("nan");
+        byte[][] before = new byte[1][];
+        ExtraLoss poison = new ExtraLoss() {
+            @Override
+            public String name() {
+                return "poison";
+            }
+
+            @Override
+            public NDArray compute(NDArray images, NDList outputs, TrainBatch batch, StepInfo step) {
+                if (step.epoch() == 1 && step.batch() == 2) {
+                    try {
+                        before[0] = Files.readAllBytes(new RunDir(dir).checkpoint());
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return outputs.get(0).sum().mul(Float.NaN);
+                }
+                return outputs.get(0).sum().mul(0f);
+            }
+        };
+        List<TrainResult> finished = new ArrayList<>();
+        try (Trainer t = Trainer.builder(s.detector(), s.data(), dir).config(s.config()).extraLoss(poison)
+                .listener(new TrainListener() {
+                    @Override
+                    public void onFinish(TrainResult r) {
+                        finished.add(r);
+                    }
+                }).build()) {
+            SlimException e = assertThrows(SlimException.class, t::run);
+            assertTrue(e.getMessage().startsWith("loss is NaN at epoch 2/3, batch 3/6 (box "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; training stopped, last good checkpoint kept: " + new RunDir(dir).checkpoint()),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+        assertEquals(1, finished.size());
+        assertTrue(finished.get(0).stopped());
+        assertArrayEquals(before[0], Files.readAllBytes(new RunDir(dir).checkpoint()));
+        assertEquals("epoch,train/box_loss,train/obj_loss,train/cls_loss,train/poison,lr/pg0,lr/pg1,lr/pg2,time",
+                Files.readAllLines(dir.resolve("metrics.csv")).get(0));
+    }
+
+    @Test
+    void gradientHookSeesEveryBatchBeforeTheStep() {
+        Setup s = anchorSetup();
+        List<Long> seen = new ArrayList<>();
+        double[] gammaGrad = new double[1];
+        GradientHook hook = (grads, step) -> {
+            seen.add(step.globalBatch());
+            grads.forEach(e -> e.parameter().getType() == Parameter.Type.GAMMA,
+                    (w, g) -> gammaGrad[0] += g.abs().sum().getFloat());
+        };
+        try (Trainer t = Trainer.builder(s.detector(), s.data(), tmp.resolve("hook"))
+                .config(s.config().withEpochs(1)).gradientHook(hook).build()) {
+            t.run();
+        }
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), seen);
+        assertTrue(gammaGrad[0] > 0);
+    }
+
+    @Test
+    void damagedCheckpointIsReportedNotLoaded() throws Exception {
+        Setup s = anchorSetup();
+        Path dir = tmp.resolve("dmg");
+        try (Trainer t = Trainer.builder(s.detector(), s.data(), dir).config(s.config().withEpochs(1)).build()) {
+            t.run();
+        }
+        Path ck = new RunDir(dir).checkpoint();
+        byte[] bytes = Files.readAllBytes(ck);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(ck, bytes);
+        SlimException e = assertThrows(SlimException.class, () -> train(s, dir, true));
+        assertEquals(ck + ": checkpoint is damaged (checksum mismatch)", e.getMessage());
+        Files.write(ck, java.util.Arrays.copyOf(bytes, 100));
+        assertThrows(SlimException.class, () -> train(s, dir, true));
+    }
+
+    private static void assertSameRun(Path a, Path b) throws IOException {
+        assertEquals(withoutTime(a), withoutTime(b));
+        for (Path f : List.of(Path.of("weights/last.params"), Path.of("weights/best.params"))) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f.toString());
+        }
+    }
+
+    /** metrics.csv without its wall-clock column. */
+    private static List<String> withoutTime(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("metrics.csv"))) {
+            out.add(line.substring(0, line.lastIndexOf(',')));
+        }
+        return out;
+    }
+}
