@@ -148,6 +148,42 @@ class TrainerTest {
     }
 
     @Test
+    void interruptStopsWithinTwoSecondsAndResumes() throws Exception {
+        Setup s = anchorSetup();
+        train(s, tmp.resolve("ref"), false);
+        AtomicInteger steps = new AtomicInteger();
+        TrainResult[] result = new TrainResult[1];
+        boolean[] flagKept = new boolean[1];
+        Thread worker = new Thread(() -> {
+            result[0] = train(s, tmp.resolve("int"), false, new TrainListener() {
+                @Override
+                public void onStep(StepReport r) {
+                    steps.incrementAndGet();
+                    try {
+                        Thread.sleep(40);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            flagKept[0] = Thread.currentThread().isInterrupted();
+        });
+        worker.start();
+        while (steps.get() < 8) {
+            Thread.sleep(5);
+        }
+        long t0 = System.nanoTime();
+        worker.interrupt();
+        worker.join(10_000);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds < 2, "stopped after " + seconds + " s");
+        assertTrue(result[0].stopped());
+        assertTrue(flagKept[0], "the interrupt stays visible to the caller");
+        train(s, tmp.resolve("int"), true);
+        assertSameRun(tmp.resolve("ref"), tmp.resolve("int"));
+    }
+
+    @Test
     void resumesAfterSigkillBitForBit() throws Exception {
         Path ref = tmp.resolve("ref");
         Path cut = tmp.resolve("cut");
