@@ -109,6 +109,32 @@ class TrainerTest {
     }
 
     @Test
+    void bothHeadsLearnTheSyntheticBoxes() throws Exception {
+        for (HeadSpec head : List.of(TinyNets.anchorHead(3), TinyNets.freeHead(3))) {
+            Setup s = setup(head);
+            for (TrainConfig.OptimizerKind opt : TrainConfig.OptimizerKind.values()) {
+                TrainConfig cfg = s.config().withEpochs(6).withWarmupEpochs(0).withOptimizer(opt).withLr0(opt == TrainConfig.OptimizerKind.SGD ? 0.1 : 0.01).with("nbs", 4)
+                        .with("ema_decay", 0.5).withSavePeriodSteps(0);
+                Path dir = tmp.resolve(head.kind() + "-" + opt);
+                train(new Setup(s.detector(), s.data(), cfg, s.validator()), dir, false);
+                List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
+                double[] first = trainAndVal(rows.get(1));
+                double[] last = trainAndVal(rows.get(6));
+                String what = head.kind() + " " + opt + ": " + rows;
+                assertTrue(last[0] < 0.92 * first[0], "training loss " + what);
+                assertTrue(last[1] < first[1], "validation loss " + what);
+            }
+        }
+    }
+
+    /** Sum of the three training loss columns and the validation loss of a metrics row. */
+    private static double[] trainAndVal(String row) {
+        String[] c = row.split(",");
+        return new double[] {Double.parseDouble(c[1]) + Double.parseDouble(c[2]) + Double.parseDouble(c[3]),
+            Double.parseDouble(c[4])};
+    }
+
+    @Test
     void sameSeedGivesIdenticalRuns() throws Exception {
         Setup s = setup(TinyNets.freeHead(2));
         train(s, tmp.resolve("a"), false);
