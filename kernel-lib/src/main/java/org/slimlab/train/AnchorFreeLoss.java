@@ -9,14 +9,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.LongStream;
 import org.slimlab.SlimException;
 
 /**
  * The YOLOv8 ({@code v8DetectionLoss}) loss for anchor-free heads.
  *
  * <p>Anchor points are cell centres ({@code +0.5}). Predictions are copied to the host once per step for the
- * {@link TaskAlignedAssigner}; the loss terms are array ops so gradients flow. Class: BCE against the
+ * {@link TaskAlignedAssigner}; the loss terms are array ops so gradients flow. The outputs stay in their
+ * channel-major layout; only the distributions of positive anchors are gathered. Class: BCE against the
  * normalised target scores, summed and divided by their sum. Box: {@code (1 - CIoU)} of the decoded boxes of
  * positive anchors, weighted by their target score. DFL: cross-entropy of the two bins around each target side
  * distance, interpolated left/right, averaged over the four sides and weighted like the box term.
@@ -64,15 +64,17 @@ public final class AnchorFreeLoss implements DetectionLoss {
         for (NDArray p : outputs) {
             flat.add(p.reshape(bs, no, -1));
         }
-        NDArray all = NDArrays.concat(new NDList(flat), 2).transpose(0, 2, 1);
-        NDArray dist = all.get("..., :" + 4 * reg);
-        NDArray logits = all.get("..., " + 4 * reg + ":");
+        // (N, no, A), channel-major like the head output: no transposed copy of the whole tensor
+        NDArray all = NDArrays.concat(new NDList(flat), 2);
+        NDArray dist = all.get(":, :" + 4 * reg + ", :");
+        NDArray logits = all.get(":, " + 4 * reg + ":, :");
 
-        NDArray projArray = m.create(proj, new Shape(reg, 1));
-        float[] sides = dist.stopGradient().reshape(bs, na, 4, reg).softmax(3).matMul(projArray).toFloatArray();
+        NDArray projArray = m.create(proj, new Shape(1, 1, reg, 1));
+        float[] sides = dist.stopGradient().reshape(bs, 4, reg, na).softmax(2).mul(projArray).sum(new int[] {2})
+                .toFloatArray();
         float[] probs = Activation.sigmoid(logits.stopGradient()).toFloatArray();
 
-        float[] targetScores = new float[bs * na * nc];
+        float[] targetScores = new float[bs * nc * na];
         List<float[]> gts = GroundTruths.perImage(targets, bs, nc, imgW, imgH);
         TargetRows rows = new TargetRows();
         float scoreSum = 0;
@@ -85,26 +87,26 @@ public final class AnchorFreeLoss implements DetectionLoss {
                 gtCls[g] = (int) gt[5 * g];
                 System.arraycopy(gt, 5 * g + 1, gtBoxes, 4 * g, 4);
             }
-            float[] predBoxes = grid.decodePixels(sides, b * na * 4);
-            float[] scores = slice(probs, b * na * nc, na * nc);
+            float[] predBoxes = grid.decodePixels(sides, b * 4 * na);
+            float[] scores = slice(probs, b * nc * na, nc * na);
             TaskAlignedAssigner.Assignment as = assigner.assign(scores, predBoxes, grid.pointsPixels(), nc, gtCls, gtBoxes);
             for (int a = 0; a < na; a++) {
                 if (as.foreground()[a]) {
                     float s = as.score()[a];
-                    targetScores[(b * na + a) * nc + gtCls[as.target()[a]]] = s;
+                    targetScores[(b * nc + gtCls[as.target()[a]]) * na + a] = s;
                     scoreSum += s;
-                    rows.add(b * na + a, a, s, gtBoxes, 4 * as.target()[a], grid);
+                    rows.add(b, a, na, s, gtBoxes, 4 * as.target()[a], grid);
                 }
             }
         }
         NDArray tss = m.create(Math.max(scoreSum, 1f));
-        NDArray lcls = Bce.withLogits(logits, m.create(targetScores, new Shape(bs, na, nc))).sum().div(tss);
+        NDArray lcls = Bce.withLogits(logits, m.create(targetScores, new Shape(bs, nc, na))).sum().div(tss);
         NDArray lbox = m.zeros(new Shape());
         NDArray ldfl = m.zeros(new Shape());
         int nf = rows.size();
         if (nf > 0) {
-            NDArray d = dist.reshape(-1, 4 * reg).get(new NDIndex("{}", m.create(rows.index())));
-            NDArray ltrb = d.reshape(nf, 4, reg).softmax(2).matMul(projArray).reshape(nf, 4);
+            NDArray d = all.reshape(-1).get(new NDIndex("{}", m.create(rows.index(no, 4 * reg)))).reshape(nf, 4, reg);
+            NDArray ltrb = d.softmax(2).matMul(m.create(proj, new Shape(reg, 1))).reshape(nf, 4);
             NDArray pts = m.create(rows.points(), new Shape(nf, 2));
             NDArray pred = pts.sub(ltrb.get(":, 0:2")).concat(pts.add(ltrb.get(":, 2:4")), 1);
             NDArray weight = m.create(rows.weights());
@@ -128,16 +130,16 @@ public final class AnchorFreeLoss implements DetectionLoss {
 
     /** Positive anchors collected across the batch, with their targets in grid units. */
     private final class TargetRows {
-        private final LongStream.Builder index = LongStream.builder();
-        private int count;
+        private final List<int[]> anchors = new ArrayList<>();
+        private int anchorsPerImage;
         private final FloatList points = new FloatList();
         private final FloatList boxes = new FloatList();
         private final FloatList weights = new FloatList();
         private final FloatList sides = new FloatList();
 
-        void add(long flatIndex, int anchor, float weight, float[] gtBoxes, int off, AnchorGrid grid) {
-            index.add(flatIndex);
-            count++;
+        void add(int image, int anchor, int na, float weight, float[] gtBoxes, int off, AnchorGrid grid) {
+            anchors.add(new int[] {image, anchor});
+            anchorsPerImage = na;
             float s = grid.stride(anchor);
             float px = grid.pointX(anchor);
             float py = grid.pointY(anchor);
@@ -153,11 +155,22 @@ public final class AnchorFreeLoss implements DetectionLoss {
         }
 
         int size() {
-            return count;
+            return anchors.size();
         }
 
-        long[] index() {
-            return index.build().toArray();
+        /**
+         * Flat indices into the {@code (N, no, A)} output of the first {@code channels} channels of each positive
+         * anchor, row by row.
+         */
+        long[] index(int no, int channels) {
+            long[] idx = new long[anchors.size() * channels];
+            int k = 0;
+            for (int[] ia : anchors) {
+                for (int c = 0; c < channels; c++) {
+                    idx[k++] = ((long) ia[0] * no + c) * anchorsPerImage + ia[1];
+                }
+            }
+            return idx;
         }
 
         float[] points() {

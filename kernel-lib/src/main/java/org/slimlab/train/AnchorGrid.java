@@ -73,17 +73,19 @@ final class AnchorGrid {
         return pointsPixels;
     }
 
-    /** Boxes {@code x1, y1, x2, y2} in pixels from side distances {@code l, t, r, b} (grid units) at {@code off}. */
+    /**
+     * Boxes {@code x1, y1, x2, y2} in pixels ({@code A x 4}) from side distances in grid units stored side-major
+     * from {@code off}: {@code l} of every anchor, then {@code t}, {@code r}, {@code b}.
+     */
     float[] decodePixels(float[] sides, int off) {
         int n = size();
         float[] out = new float[4 * n];
         for (int a = 0; a < n; a++) {
-            int k = off + 4 * a;
             float s = strides[a];
-            out[4 * a] = (points[2 * a] - sides[k]) * s;
-            out[4 * a + 1] = (points[2 * a + 1] - sides[k + 1]) * s;
-            out[4 * a + 2] = (points[2 * a] + sides[k + 2]) * s;
-            out[4 * a + 3] = (points[2 * a + 1] + sides[k + 3]) * s;
+            out[4 * a] = (points[2 * a] - sides[off + a]) * s;
+            out[4 * a + 1] = (points[2 * a + 1] - sides[off + n + a]) * s;
+            out[4 * a + 2] = (points[2 * a] + sides[off + 2 * n + a]) * s;
+            out[4 * a + 3] = (points[2 * a + 1] + sides[off + 3 * n + a]) * s;
         }
         return out;
     }

@@ -33,7 +33,7 @@ public final class TaskAlignedAssigner {
     /**
      * Assigns the ground truths of one image.
      *
-     * @param scores predicted class probabilities, {@code A x nc}, row-major
+     * @param scores predicted class probabilities, {@code nc x A}, class-major (the head's channel layout)
      * @param boxes predicted boxes {@code x1, y1, x2, y2} in pixels, {@code A x 4}
      * @param points anchor points {@code x, y} in pixels, {@code A x 2}
      * @param nc number of classes
@@ -58,7 +58,7 @@ public final class TaskAlignedAssigner {
             for (int a = 0; a < na; a++) {
                 if (inside(points, a, gtBoxes, g)) {
                     float u = Math.max(BoxIou.ciouXyxy(gtBoxes, 4 * g, boxes, 4 * a), 0f);
-                    float s = scores[a * nc + gtCls[g]];
+                    float s = scores[gtCls[g] * na + a];
                     overlaps[g][a] = u;
                     metric[g][a] = (float) (Math.pow(s, alpha) * Math.pow(u, beta));
                     inside[count++] = a;

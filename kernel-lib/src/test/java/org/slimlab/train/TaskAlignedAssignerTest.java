@@ -33,14 +33,15 @@ class TaskAlignedAssignerTest {
         boxes[23] = 16;
         float[] scores = new float[na * nc];
         // class 0 (ground truth A) scores at anchors 0, 1, 4, 5 and class 1 (B) at anchors 1, 2, 5, 6
+        // (class-major: score of class c at anchor a is scores[c * 16 + a])
         scores[0] = 0.2f;
-        scores[2] = 0.4f;
-        scores[8] = 0.6f;
-        scores[10] = 0.8f;
-        scores[3] = 0.9f;
-        scores[5] = 0.1f;
-        scores[11] = 0.9f;
-        scores[13] = 0.1f;
+        scores[1] = 0.4f;
+        scores[4] = 0.6f;
+        scores[5] = 0.8f;
+        scores[16 + 1] = 0.9f;
+        scores[16 + 2] = 0.1f;
+        scores[16 + 5] = 0.9f;
+        scores[16 + 6] = 0.1f;
         int[] gtCls = {0, 1};
         float[] gtBoxes = {0, 0, 16, 16, 8, 0, 24, 16};
         TaskAlignedAssigner.Assignment as = new TaskAlignedAssigner(2, 0.5f, 6f)
