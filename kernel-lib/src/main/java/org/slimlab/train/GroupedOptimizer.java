@@ -22,7 +22,7 @@ import org.slimlab.SlimException;
 public abstract class GroupedOptimizer extends Optimizer {
     private final Map<ParamGroup, Double> learningRates = new EnumMap<>(ParamGroup.class);
     private final Map<String, ParamGroup> groups = new LinkedHashMap<>();
-    private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+    private final Map<String, Map<String, NDArray>> buffers = new LinkedHashMap<>();
     private final double weightDecay;
     private final NDManager stateManager;
     private double momentum;
@@ -83,6 +83,8 @@ public abstract class GroupedOptimizer extends Optimizer {
                 NDArray w = e.parameter().getArray();
                 try (NDManager scope = NDManager.subManagerOf(w)) {
                     scope.tempAttachAll(w);
+                    // the buffers join the scope too, so results of ops that start from a buffer die with it
+                    buffers.getOrDefault(e.name(), Map.of()).values().forEach(scope::tempAttachAll);
                     NDArray grad = JniUtils.getGradient((PtNDArray) w);
                     if (grad != null) {
                         update(e.name(), w, grad);
@@ -113,14 +115,14 @@ public abstract class GroupedOptimizer extends Optimizer {
 
     /** The state buffer {@code slot} of parameter {@code name}, or null before its first update. */
     protected NDArray buffer(String name, String slot) {
-        return buffers.get(name + "#" + slot);
+        return buffers.getOrDefault(name, Map.of()).get(slot);
     }
 
     /** Stores a new state buffer (a detached copy owned by the optimizer). */
     protected NDArray newBuffer(String name, String slot, NDArray value) {
         NDArray b = value.duplicate();
         b.attach(stateManager);
-        buffers.put(name + "#" + slot, b);
+        buffers.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(slot, b);
         return b;
     }
 
@@ -128,12 +130,16 @@ public abstract class GroupedOptimizer extends Optimizer {
     public void save(DataOutputStream out) throws IOException {
         out.writeLong(steps);
         out.writeDouble(momentum);
-        out.writeInt(buffers.size());
-        for (Map.Entry<String, NDArray> e : buffers.entrySet()) {
-            out.writeUTF(e.getKey());
-            byte[] bytes = e.getValue().encode();
-            out.writeInt(bytes.length);
-            out.write(bytes);
+        int n = buffers.values().stream().mapToInt(Map::size).sum();
+        out.writeInt(n);
+        for (Map.Entry<String, Map<String, NDArray>> p : buffers.entrySet()) {
+            for (Map.Entry<String, NDArray> b : p.getValue().entrySet()) {
+                out.writeUTF(p.getKey());
+                out.writeUTF(b.getKey());
+                byte[] bytes = b.getValue().encode();
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
         }
     }
 
@@ -142,14 +148,14 @@ public abstract class GroupedOptimizer extends Optimizer {
         steps = in.readLong();
         momentum = in.readDouble();
         int n = in.readInt();
-        buffers.values().forEach(NDArray::close);
+        buffers.values().forEach(m -> m.values().forEach(NDArray::close));
         buffers.clear();
         for (int i = 0; i < n; i++) {
-            String key = in.readUTF();
+            String name = in.readUTF();
+            String slot = in.readUTF();
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
-            NDArray b = NDArray.decode(stateManager, bytes);
-            buffers.put(key, b);
+            buffers.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(slot, NDArray.decode(stateManager, bytes));
         }
     }
 }

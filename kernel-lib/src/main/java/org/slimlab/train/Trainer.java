@@ -117,6 +117,14 @@ public final class Trainer implements AutoCloseable {
         return model;
     }
 
+    /**
+     * Arrays the trainer holds (model, EMA, optimizer state and anything leaked into them): constant from the
+     * first optimizer step on, which makes it a memory check for hooks and extra losses.
+     */
+    public int liveArrays() {
+        return manager == null ? 0 : manager.getManagedArrays().size();
+    }
+
     /** The arguments in force (those of the checkpoint when resuming). */
     public TrainConfig config() {
         return cfg;

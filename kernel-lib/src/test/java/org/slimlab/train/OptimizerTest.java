@@ -104,6 +104,31 @@ class OptimizerTest {
         }
     }
 
+    @Test
+    void stepsDoNotLeakArrays() {
+        for (int kind = 0; kind < 2; kind++) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Block b = TinyNets.convBn();
+                b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
+                TrainableParams params = TrainableParams.of(b);
+                GroupedOptimizer opt = kind == 0 ? new NesterovSgd(params, WD, M, m) : new DecoupledAdamW(params, WD, M, m);
+                opt.setLearningRate(ParamGroup.WEIGHT, 0.01);
+                int[] counts = new int[4];
+                for (int step = 0; step < 4; step++) {
+                    try (NDManager s = m.newSubManager()) {
+                        for (TrainableParams.Entry e : params.entries()) {
+                            s.tempAttachAll(e.parameter().getArray());
+                        }
+                        backwardConstant(params, 1f);
+                    }
+                    opt.step(params);
+                    counts[step] = m.getManagedArrays().size();
+                }
+                assertEquals(counts[1], counts[3], opt.getClass().getSimpleName() + " " + java.util.Arrays.toString(counts));
+            }
+        }
+    }
+
     /** Inputs of the hand computation for one parameter. */
     private record Hand(double[] w, double[] grad, double lr, double wd) {
     }

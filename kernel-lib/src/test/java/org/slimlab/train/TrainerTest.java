@@ -309,6 +309,28 @@ class TrainerTest {
     }
 
     @Test
+    void holdsNoMoreArraysAsEpochsGoBy() {
+        for (HeadSpec head : List.of(TinyNets.anchorHead(3), TinyNets.freeHead(3))) {
+            Setup s = setup(head);
+            List<Integer> live = new ArrayList<>();
+            Trainer[] trainer = new Trainer[1];
+            try (Trainer t = Trainer.builder(s.detector(), s.data(), tmp.resolve("mem" + head.kind()))
+                    .config(s.config().withEpochs(3)).validator(s.validator())
+                    .listener(new TrainListener() {
+                        @Override
+                        public void onEpochEnd(int epoch, Map<String, Double> row) {
+                            live.add(trainer[0].liveArrays());
+                        }
+                    }).build()) {
+                trainer[0] = t;
+                t.run();
+            }
+            assertEquals(3, live.size());
+            assertEquals(live.get(0), live.get(2), head.kind() + " " + live);
+        }
+    }
+
+    @Test
     void damagedCheckpointIsReportedNotLoaded() throws Exception {
         Setup s = anchorSetup();
         Path dir = tmp.resolve("dmg");
