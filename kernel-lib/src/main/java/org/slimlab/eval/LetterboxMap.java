@@ -33,8 +33,8 @@ public record LetterboxMap(int originalWidth, int originalHeight, double ratio, 
                     + originalWidth + "x" + originalHeight + " must be positive");
         }
         double gain = Math.min((double) inputHeight / originalHeight, (double) inputWidth / originalWidth);
-        double padW = Math.rint((inputWidth - originalWidth * gain) / 2 - 0.1);
-        double padH = Math.rint((inputHeight - originalHeight * gain) / 2 - 0.1);
+        long padW = (long) Math.rint((inputWidth - originalWidth * gain) / 2 - 0.1);
+        long padH = (long) Math.rint((inputHeight - originalHeight * gain) / 2 - 0.1);
         return new LetterboxMap(originalWidth, originalHeight, gain, padW, padH);
     }
 
