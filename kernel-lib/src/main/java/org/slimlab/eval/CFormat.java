@@ -5,9 +5,22 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 
-/** C's {@code %.Ng} for the numbers of the validation printout ({@code 0.5}, {@code 0.912}, {@code 1}, {@code 0.0123}). */
+/**
+ * C's {@code %.Nf} and {@code %.Ng} as Python prints them: rounding the exact binary value half-to-even, so
+ * 0.4975 (stored as 0.49749999...) prints as {@code 0.497}, as in Ultralytics' output. {@code %g} prints
+ * {@code 0.5}, {@code 0.912}, {@code 1}, {@code 0.0123}.
+ */
 final class CFormat {
     private CFormat() {
+    }
+
+    /** {@code value} with {@code decimals} digits after the point, as C's {@code %.Nf}. */
+    static String f(double value, int decimals) {
+        if (!Double.isFinite(value)) {
+            return g(value, 1);
+        }
+        String s = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        return value < 0 && !s.startsWith("-") ? "-" + s : s;
     }
 
     /** {@code value} with {@code precision} significant digits, trailing zeros removed, as C's {@code %g}. */

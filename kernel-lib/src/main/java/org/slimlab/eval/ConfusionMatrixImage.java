@@ -9,7 +9,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Locale;
 
 /** Draws a {@link ConfusionMatrix} as a blue heatmap with class names on both axes and a colour bar. */
 final class ConfusionMatrixImage {
@@ -66,7 +65,7 @@ final class ConfusionMatrixImage {
                 g.setColor(shown ? blues(v / max) : Color.WHITE);
                 g.fillRect(x, y, cell, cell);
                 if (shown && annotate) {
-                    String text = normalize ? String.format(Locale.ROOT, "%.2f", v) : String.valueOf((long) v);
+                    String text = normalize ? CFormat.f(v, 2) : String.valueOf((long) v);
                     if (fm.stringWidth(text) < cell - 2) {
                         g.setColor(v / max > 0.5 ? Color.WHITE : Color.BLACK);
                         g.drawString(text, x + (cell - fm.stringWidth(text)) / 2,

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -39,11 +38,11 @@ public final class MetricPlots {
         Set<String> used = new HashSet<>();
         for (int k = 0; k < c.classes().length; k++) {
             String label = EvalLabels.name(m.names(), c.classes()[k])
-                    + String.format(Locale.ROOT, " %.3f", m.ap().ap50(k));
+                    + " " + CFormat.f(m.ap().ap50(k), 3);
             addClassSeries(chart, unique(label, used), c.x(), c.prPrecision()[k], legend);
         }
         double[] mean = MetricCurves.mean(c.prPrecision(), c.x().length);
-        addMeanSeries(chart, unique(String.format(Locale.ROOT, "all classes %.3f mAP@0.5", m.map50()), used), c.x(),
+        addMeanSeries(chart, unique("all classes " + CFormat.f(m.map50(), 3) + " mAP@0.5", used), c.x(),
                 mean);
         return chart;
     }
@@ -103,8 +102,7 @@ public final class MetricPlots {
         }
         double[] mean = CurveMath.smooth(MetricCurves.mean(rows, c.x().length), 0.05);
         int best = CurveMath.argmax(mean);
-        addMeanSeries(chart, unique(String.format(Locale.ROOT, "all classes %.2f at %.3f", mean[best], c.x()[best]),
-                used), c.x(), mean);
+        addMeanSeries(chart, unique("all classes " + CFormat.f(mean[best], 2) + " at " + CFormat.f(c.x()[best], 3), used), c.x(), mean);
         return chart;
     }
 

@@ -8,7 +8,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Draws detections (box, class name, score) or labels (box, class name) on a copy of an image, one colour per
@@ -27,7 +26,7 @@ public final class PredictionPainter {
         Graphics2D g = begin(out);
         try {
             for (int i = dets.size() - 1; i >= 0; i--) {
-                String label = EvalLabels.name(names, dets.cls(i)) + String.format(Locale.ROOT, " %.2f", dets.score(i));
+                String label = EvalLabels.name(names, dets.cls(i)) + " " + CFormat.f(dets.score(i), 2);
                 box(g, out, dets.x1(i), dets.y1(i), dets.x2(i), dets.y2(i), color(dets.cls(i)), label);
             }
         } finally {

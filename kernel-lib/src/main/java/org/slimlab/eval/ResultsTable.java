@@ -66,7 +66,7 @@ final class ResultsTable {
                         c.map50_95()));
             }
         }
-        sb.append(nl).append(String.format(Locale.ROOT, "Speed: %.1fms NMS per image", m.nmsMsPerImage()));
+        sb.append(nl).append("Speed: " + CFormat.f(m.nmsMsPerImage(), 1) + "ms NMS per image");
         return sb.toString();
     }
 

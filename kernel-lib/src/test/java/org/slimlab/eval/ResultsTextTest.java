@@ -20,6 +20,9 @@ class ResultsTextTest {
         assertEquals("1.23e+03", CFormat.g(1234.5, 3));
         assertEquals("0.125", CFormat.g(0.125, 3));
         assertEquals("0.12", CFormat.g(0.125, 2));
+        assertEquals("0.497", CFormat.f(0.4975, 3), "0.4975 is stored just below the half");
+        assertEquals("0.12", CFormat.f(0.125, 2), "an exact half rounds to even");
+        assertEquals("-1.50", CFormat.f(-1.5, 2));
     }
 
     @Test
