@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.slimlab.SlimException;
 
@@ -21,11 +22,13 @@ import org.slimlab.SlimException;
  * The validation plots Ultralytics saves, as objects a notebook displays: the precision-recall curve, the
  * F1-, precision- and recall-confidence curves (XChart {@link XYChart}) and the confusion matrix
  * ({@link BufferedImage}). Per-class lines get a legend when there are fewer than 21 classes; the bold blue line
- * is the class mean.
+ * is the class mean. Lines are drawn at the 101 points 0, 0.01, ..., 1 (the grid AP integrates over); the
+ * figures in the legends come from the full curves.
  */
 public final class MetricPlots {
     private static final int LEGEND_LIMIT = 21;
     private static final Color MEAN_COLOR = new Color(31, 119, 180);
+    private static final double[] PLOT_X = CurveMath.linspace(0, 1, 101);
 
     private MetricPlots() {
     }
@@ -37,13 +40,11 @@ public final class MetricPlots {
         boolean legend = c.classes().length > 0 && c.classes().length < LEGEND_LIMIT;
         Set<String> used = new HashSet<>();
         for (int k = 0; k < c.classes().length; k++) {
-            String label = EvalLabels.name(m.names(), c.classes()[k])
-                    + " " + CFormat.f(m.ap().ap50(k), 3);
+            String label = EvalLabels.name(m.names(), c.classes()[k]) + " " + CFormat.f(m.ap().ap50(k), 3);
             addClassSeries(chart, unique(label, used), c.x(), c.prPrecision()[k], legend);
         }
         double[] mean = MetricCurves.mean(c.prPrecision(), c.x().length);
-        addMeanSeries(chart, unique("all classes " + CFormat.f(m.map50(), 3) + " mAP@0.5", used), c.x(),
-                mean);
+        addMeanSeries(chart, unique("all classes " + CFormat.f(m.map50(), 3) + " mAP@0.5", used), c.x(), mean);
         return chart;
     }
 
@@ -102,22 +103,24 @@ public final class MetricPlots {
         }
         double[] mean = CurveMath.smooth(MetricCurves.mean(rows, c.x().length), 0.05);
         int best = CurveMath.argmax(mean);
-        addMeanSeries(chart, unique("all classes " + CFormat.f(mean[best], 2) + " at " + CFormat.f(c.x()[best], 3), used), c.x(), mean);
+        String label = "all classes " + CFormat.f(mean[best], 2) + " at " + CFormat.f(c.x()[best], 3);
+        addMeanSeries(chart, unique(label, used), c.x(), mean);
         return chart;
     }
 
     private static XYChart newChart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
-        Styler s = chart.getStyler();
+        XYStyler s = chart.getStyler();
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        s.setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        s.setXAxisDecimalPattern("0.0#").setYAxisDecimalPattern("0.0#");
         return chart;
     }
 
     private static void addClassSeries(XYChart chart, String name, double[] x, double[] y, boolean legend) {
-        XYSeries s = chart.addSeries(name, x, y);
+        XYSeries s = chart.addSeries(name, PLOT_X, resample(x, y));
         s.setMarker(SeriesMarkers.NONE);
         s.setLineWidth(1f);
         s.setShowInLegend(legend);
@@ -127,10 +130,19 @@ public final class MetricPlots {
     }
 
     private static void addMeanSeries(XYChart chart, String name, double[] x, double[] y) {
-        XYSeries s = chart.addSeries(name, x, y);
+        XYSeries s = chart.addSeries(name, PLOT_X, resample(x, y));
         s.setMarker(SeriesMarkers.NONE);
         s.setLineWidth(3f);
         s.setLineColor(MEAN_COLOR);
+    }
+
+    /** The curve at the plot grid: XChart puts ticks on evenly spaced data, which 0.01 steps make round. */
+    private static double[] resample(double[] x, double[] y) {
+        double[] out = new double[PLOT_X.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = CurveMath.interp(PLOT_X[i], x, y, x.length, y[0], y[y.length - 1]);
+        }
+        return out;
     }
 
     private static String unique(String label, Set<String> used) {
