@@ -143,9 +143,13 @@ public final class ApPerClass {
         double[] pre = new double[np];
         for (int t = 0; t < ap.length; t++) {
             long tpc = 0;
+            double r = 0;
             for (int i = 0; i < np; i++) {
-                tpc += (tp[idx[i]] >>> t) & 1;
-                rec[i] = tpc / (labels + EPS);
+                if (((tp[idx[i]] >>> t) & 1) != 0) {
+                    tpc++;
+                    r = tpc / (labels + EPS);
+                }
+                rec[i] = r;
                 pre[i] = (double) tpc / (i + 1);
             }
             if (t == 0) {

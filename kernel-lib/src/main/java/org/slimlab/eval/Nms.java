@@ -121,13 +121,13 @@ public final class Nms {
     private int collect(float[] p, int offset, int anchors, int values, int nc) {
         float conf = (float) config.conf();
         boolean multi = config.multiLabel() && nc > 1;
+        ensureKeys(multi ? anchors * nc : anchors);
         int n = 0;
         for (int a = 0; a < anchors; a++) {
             int s = offset + a * values + 4;
             if (multi) {
                 for (int c = 0; c < nc; c++) {
                     if (p[s + c] > conf) {
-                        ensureKeys(n + 1);
                         keys[n++] = SortKeys.descending(p[s + c], a * nc + c);
                     }
                 }
@@ -139,7 +139,6 @@ public final class Nms {
                     }
                 }
                 if (p[s + best] > conf) {
-                    ensureKeys(n + 1);
                     keys[n++] = SortKeys.descending(p[s + best], a * nc + best);
                 }
             }
@@ -162,7 +161,7 @@ public final class Nms {
 
     private void ensureKeys(int n) {
         if (n > keys.length) {
-            keys = Arrays.copyOf(keys, Math.max(n, Math.max(1024, keys.length * 2)));
+            keys = new long[n];
         }
     }
 
