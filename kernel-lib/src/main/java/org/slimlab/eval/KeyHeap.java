@@ -18,10 +18,6 @@ final class KeyHeap {
         }
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     /** Removes and returns the smallest key. */
     long poll() {
         long top = a[0];

@@ -78,8 +78,13 @@ public final class Nms {
      * Suppresses one image whose {@code anchors x values} block starts at {@code offset}.
      *
      * @return the kept detections, score descending
+     * @throws SlimException when the block does not fit the array or has no class column
      */
     public Detections applyImage(float[] predictions, int offset, int anchors, int values) {
+        if (values < 5 || anchors < 0 || offset < 0 || offset + (long) anchors * values > predictions.length) {
+            throw new SlimException("nms: a block of " + anchors + " x " + values + " values at " + offset
+                    + " does not fit " + predictions.length + " values with 4 box values and at least one class");
+        }
         int nc = values - 4;
         if ((long) anchors * nc > Integer.MAX_VALUE) {
             throw new SlimException("nms: " + anchors + " anchors x " + nc + " classes is too many candidates");
