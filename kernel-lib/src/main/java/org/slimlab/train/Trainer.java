@@ -137,6 +137,9 @@ public final class Trainer implements AutoCloseable {
      *     and batch; the last checkpoint is kept as it was)
      */
     public TrainResult run() {
+        if (manager != null) {
+            throw new IllegalStateException("a Trainer runs once; build a new one (with resume) to continue");
+        }
         try (GradMode off = GradMode.off()) {
             Checkpoint ck = prepare();
             setUp(ck);

@@ -70,7 +70,7 @@ public final class LossBench {
         report(name, ms);
     }
 
-    /** A forward + backward of a stand-in network (about 0.6 GFLOPs per 320 px image) with the v8 loss. */
+    /** A forward + backward of a stand-in network (about 0.57 GMACs per 320 px image) with the v8 loss. */
     private static void stepTime(int reps, HeadSpec head, DetectionLoss loss, float[][] targets) {
         double[] ms = new double[reps];
         try (NDManager m = NDManager.newBaseManager()) {
