@@ -80,10 +80,24 @@ public final class TrainConfig {
                 throw new SlimException(source + ": argument '" + e.getKey() + "' must be a "
                         + (def instanceof Boolean ? "boolean" : "number") + ", got '" + v + "'");
             }
-            c = c.with(e.getKey(), v);
+            c = c.with(e.getKey(), normalise(def, v));
         }
         c.optimizer();
         return c;
+    }
+
+    /** Numbers read from YAML in the type of the default (seed as long, rates as double). */
+    private static Object normalise(Object def, Object v) {
+        if (!(v instanceof Number n)) {
+            return v;
+        }
+        if (def instanceof Long) {
+            return n.longValue();
+        }
+        if (def instanceof Double || def == null && !(v instanceof Integer)) {
+            return n.doubleValue();
+        }
+        return v;
     }
 
     /** A copy with one argument changed or added (extra arguments such as {@code data} are kept verbatim). */
@@ -96,6 +110,15 @@ public final class TrainConfig {
     /** All arguments in a stable order, trainer arguments first, then extra ones. */
     public Map<String, Object> toMap() {
         return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * A copy with the head- and optimizer-dependent defaults filled in ({@code lr0}, {@code box}), so that
+     * {@code args.yaml} states every value.
+     */
+    public TrainConfig resolved(HeadSpec.Kind head) {
+        TrainConfig c = with("lr0", lr0());
+        return values.get("box") != null ? c : c.with("box", head == HeadSpec.Kind.ANCHOR_BASED ? 0.05 : 7.5);
     }
 
     public TrainConfig withEpochs(int v) {

@@ -157,6 +157,7 @@ public final class Trainer implements AutoCloseable {
             throw new SlimException(run.root() + ": already holds a run (weights/last.ckpt); resume it or choose "
                     + "another name");
         }
+        cfg = cfg.resolved(detector.head().kind());
         try {
             Files.createDirectories(run.weights());
             Files.deleteIfExists(run.metricsCsv());

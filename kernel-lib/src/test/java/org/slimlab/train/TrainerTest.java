@@ -88,7 +88,9 @@ class TrainerTest {
         RunDir run = new RunDir(dir);
         assertTrue(Files.readString(run.modelYaml()).contains("nc: 3"));
         String args = Files.readString(run.argsYaml());
-        assertTrue(args.contains("seed: 5") && args.contains("data: synthetic") && args.contains("epochs: 3"), args);
+        assertTrue(args.contains("seed: 5") && args.contains("data: synthetic") && args.contains("epochs: 3")
+                && args.contains("lr0: 0.01") && args.contains("box: 0.05") && !args.contains("null"), args);
+        assertEquals(s.config().resolved(HeadSpec.Kind.ANCHOR_BASED), ArgsYaml.read(args, "args.yaml"));
         List<String> csv = Files.readAllLines(run.metricsCsv());
         assertEquals("epoch,train/box_loss,train/obj_loss,train/cls_loss,val/loss,lr/pg0,lr/pg1,lr/pg2,time", csv.get(0));
         assertEquals(4, csv.size());
