@@ -13,7 +13,8 @@ import org.slimlab.notebook.Displays;
 /**
  * Live progress in a notebook through {@link Displays#sink()}: an HTML progress bar (a {@code String} of HTML)
  * updated in place, and an XChart plot of the running mean of each loss part against fractional epochs. The bar
- * refreshes at most twice a second and the plot once every two seconds and at every epoch end.
+ * refreshes at most twice a second and the plot once every two seconds and at every epoch end. When the sink
+ * cannot replace output in place (a plain console), it shows a {@link ConsoleProgress} bar instead.
  */
 public final class NotebookProgress implements TrainListener {
     private static final long BAR_NANOS = 500_000_000L;
@@ -29,6 +30,7 @@ public final class NotebookProgress implements TrainListener {
     private long lastBar;
     private long lastPlot;
     private String epochLine = "";
+    private final ConsoleProgress console;
 
     /** Displays through the installed sink. */
     public NotebookProgress() {
@@ -37,6 +39,7 @@ public final class NotebookProgress implements TrainListener {
 
     public NotebookProgress(DisplaySink sink) {
         this.sink = sink;
+        console = sink.live() ? null : new ConsoleProgress();
         chart = new XYChartBuilder().width(640).height(320).title("training loss").xAxisTitle("epoch")
                 .yAxisTitle("loss").build();
         chart.getStyler().setMarkerSize(0);
@@ -49,6 +52,10 @@ public final class NotebookProgress implements TrainListener {
 
     @Override
     public void onStart(TrainPlan plan) {
+        if (console != null) {
+            console.onStart(plan);
+            return;
+        }
         names = plan.lossNames();
         for (int i = 0; i < names.size(); i++) {
             ys.add(new ArrayList<>());
@@ -59,6 +66,10 @@ public final class NotebookProgress implements TrainListener {
 
     @Override
     public void onStep(StepReport r) {
+        if (console != null) {
+            console.onStep(r);
+            return;
+        }
         StepInfo s = r.step();
         xs.add(s.epoch() + (s.batch() + 1.0) / s.batches());
         for (int i = 0; i < names.size(); i++) {
@@ -79,12 +90,20 @@ public final class NotebookProgress implements TrainListener {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> row) {
+        if (console != null) {
+            console.onEpochEnd(epoch, row);
+            return;
+        }
         epochLine = "epoch " + (epoch + 1) + ": " + escape(ProgressText.epochSummary(row));
         plot();
     }
 
     @Override
     public void onFinish(TrainResult r) {
+        if (console != null) {
+            console.onFinish(r);
+            return;
+        }
         sink.update(barId, html(r.epochsDone(), Math.max(r.epochsDone(), 1), 1, 1,
                 (r.stopped() ? "stopped" : "finished") + " after " + r.epochsDone() + " epochs", epochLine));
         plot();
