@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -171,6 +172,15 @@ public final class Trainer implements AutoCloseable {
     private void setUp(Checkpoint ck) {
         if (data.batches() < 1) {
             throw new SlimException("training data: no batches");
+        }
+        if (cfg.epochs() < 1 || cfg.batch() < 1) {
+            throw new SlimException("arguments: epochs and batch must be at least 1, got epochs " + cfg.epochs()
+                    + ", batch " + cfg.batch());
+        }
+        int maxStride = Arrays.stream(detector.head().strides()).max().orElse(1);
+        if (cfg.imgSize() < maxStride || cfg.imgSize() % maxStride != 0) {
+            throw new SlimException("argument 'img': " + cfg.imgSize() + " is not a multiple of the largest stride "
+                    + maxStride);
         }
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         manager = NDManager.newBaseManager(device(cfg.device()));

@@ -333,6 +333,20 @@ class TrainerTest {
     }
 
     @Test
+    void badArgumentsAreNamed() {
+        Setup s = anchorSetup();
+        SlimException img = assertThrows(SlimException.class, () -> train(new Setup(s.detector(), s.data(),
+                s.config().withImgSize(40), s.validator()), tmp.resolve("img"), false));
+        assertEquals("argument 'img': 40 is not a multiple of the largest stride 16", img.getMessage());
+        SlimException opt = assertThrows(SlimException.class, () -> ArgsYaml.read("optimizer: Lion\n", "args.yaml"));
+        assertEquals("argument 'optimizer': unknown optimizer 'Lion' (SGD, AdamW)", opt.getMessage());
+        SlimException num = assertThrows(SlimException.class, () -> ArgsYaml.read("lrf: fast\n", "run/args.yaml"));
+        assertEquals("run/args.yaml: argument 'lrf' must be a number, got 'fast'", num.getMessage());
+        SlimException none = assertThrows(SlimException.class, () -> train(s, tmp.resolve("none"), true));
+        assertEquals(tmp.resolve("none/weights/last.ckpt") + ": no checkpoint to resume from", none.getMessage());
+    }
+
+    @Test
     void damagedCheckpointIsReportedNotLoaded() throws Exception {
         Setup s = anchorSetup();
         Path dir = tmp.resolve("dmg");
