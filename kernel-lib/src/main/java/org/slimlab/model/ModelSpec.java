@@ -80,6 +80,18 @@ public final class ModelSpec {
         return Configs.load(fileOrName, null);
     }
 
+    /**
+     * The architecture of a run or model directory ({@code model.yaml}), named after the directory.
+     */
+    public static ModelSpec loadRun(Path dir) {
+        Path yaml = dir.resolve(YoloModel.MODEL_YAML);
+        if (!Files.isRegularFile(yaml)) {
+            throw new SlimException(dir + ": no " + YoloModel.MODEL_YAML + " (not a model or run directory)");
+        }
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return load(yaml.toString()).withName(name == null ? "model" : name.toString());
+    }
+
     /** Parses yaml text; {@code source} names it in error messages. */
     public static ModelSpec parse(String yaml, String source, String scale) {
         return SpecReader.read(yaml, source, scale);

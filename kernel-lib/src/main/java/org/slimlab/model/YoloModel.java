@@ -287,7 +287,7 @@ public final class YoloModel extends YoloModule {
 
     /** Writes {@code model.yaml} (resolved form) and {@code weights.params} into {@code dir}. */
     public void save(Path dir) {
-        spec.resolved().withName(spec.name()).write(dir.resolve(MODEL_YAML));
+        spec.resolved().write(dir.resolve(MODEL_YAML));
         saveWeights(dir.resolve(WEIGHTS));
     }
 
@@ -320,10 +320,7 @@ public final class YoloModel extends YoloModule {
      * {@code best.params}, else {@code last.params}.
      */
     public static YoloModel load(Path dir, NDManager manager) {
-        Path yaml = dir.resolve(MODEL_YAML);
-        if (!Files.isRegularFile(yaml)) {
-            throw new SlimException(dir + ": no " + MODEL_YAML + " (not a model or run directory)");
-        }
+        ModelSpec spec = ModelSpec.loadRun(dir);
         Path weights = null;
         for (String w : List.of(WEIGHTS, "best.params", "last.params")) {
             if (Files.isRegularFile(dir.resolve(w))) {
@@ -334,7 +331,7 @@ public final class YoloModel extends YoloModule {
         if (weights == null) {
             throw new SlimException(dir + ": no weights file (" + WEIGHTS + ", best.params or last.params)");
         }
-        YoloModel m = build(ModelSpec.load(yaml.toString()).withName(SpecReader.stem(dir.toString())));
+        YoloModel m = build(spec);
         m.loadWeights(manager, weights);
         return m;
     }
