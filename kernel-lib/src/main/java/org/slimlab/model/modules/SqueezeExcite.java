@@ -25,7 +25,7 @@ public final class SqueezeExcite extends UnaryModule {
 
     @Override
     protected NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray s = x.mean(new int[] {2, 3}, true);
+        NDArray s = x.mean(new int[] {3}, true).mean(new int[] {2}, true);
         s = Activation.relu(call(fc1, ps, s, training));
         return x.mul(Act.hardSigmoid(call(fc2, ps, s, training)));
     }
