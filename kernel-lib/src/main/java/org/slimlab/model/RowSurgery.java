@@ -44,9 +44,13 @@ final class RowSurgery {
                 if (t < 0 || t >= i) {
                     from.add(f);
                 } else if (gone.contains(t)) {
-                    if (!"Concat".equals(r.module()) || r.from().size() == 1) {
+                    if (r.from().size() == 1) {
                         throw new SlimException(RowContext.where(spec, r, i) + "needs row " + t
                                 + " as its only input; remove row " + i + " too or change its from");
+                    }
+                    if (!"Concat".equals(r.module())) {
+                        throw new SlimException(RowContext.where(spec, r, i) + "needs row " + t
+                                + " (only a Concat can drop an input); change its from first");
                     }
                 } else {
                     from.add(f < 0 ? newIndex[t] - ni : newIndex[t]);
