@@ -77,6 +77,47 @@ class BuilderTest {
     }
 
     @Test
+    void rowsOfEveryRegisteredModuleBuild() {
+        String yaml = """
+                nc: 3
+                activation: nn.ReLU()
+                anchors:
+                  - [10, 13, 16, 30, 33, 23]
+                  - [30, 61, 62, 45, 59, 119]
+                backbone:
+                  - [-1, 1, Focus, [16, 3]]
+                  - [-1, 1, DWConv, [32, 3, 2]]
+                  - [-1, 2, Bottleneck, [32]]
+                  - [-1, 1, nn.MaxPool2d, [2]]
+                  - [-1, 1, SPP, [32, [3, 5]]]
+                  - [-1, 1, GhostBottleneck, [48, 3, 2]]
+                  - [-1, 1, PConv, []]
+                  - [-1, 1, SPPCSPC, [32]]
+                  - [-1, 1, MobileNetV3, [32, 64, 3, 1, 1, 1]]
+                  - [-1, 1, ShuffleNetV2, [32, 1]]
+                head:
+                  - [-1, 1, Conv, [32, 1, 1, None, 1, False]]
+                  - [-1, 1, nn.Upsample, [None, 2, 'nearest']]
+                  - [[-1, 4], 1, Concat, [1]]
+                  - [-1, 1, C2f, [32, False]]
+                  - [[-1, 10], 1, IDetect, [nc, anchors]]
+                """;
+        YoloModel model = YoloModel.build(ModelSpec.parse(yaml, "all.yaml", null)).initialize(m);
+        assertArrayEquals(new float[] {8, 16}, model.head().strides(), 0f);
+        assertEquals(org.slimlab.model.modules.Act.Kind.RELU, model.convs().get("model.1").act().kind());
+        assertEquals(org.slimlab.model.modules.Act.Kind.IDENTITY, model.convs().get("model.10").act().kind());
+        assertEquals(48, model.plan().layer(5).outChannels());
+        assertEquals(List.of(16, 32, 3, 2), model.plan().layer(1).printedArgs());
+        assertEquals(2, model.plan().layer(2).repeats());
+        assertTrue(model.block("model.2") instanceof org.slimlab.model.modules.Sequential);
+        try (NDManager s = m.newSubManager()) {
+            NDList raw = model.forward(new ParameterStore(s, false), new NDList(s.zeros(new Shape(1, 3, 32, 32))), false);
+            assertEquals(new Shape(1, 3, 4, 4, 8), raw.get(0).getShape());
+            assertEquals(new Shape(1, 3, 2, 2, 8), raw.get(1).getShape());
+        }
+    }
+
+    @Test
     void trainingForwardKeepsTheRawLayout() {
         YoloModel model = YoloModel.build("yolov5n").initialize(m);
         try (NDManager s = m.newSubManager()) {
