@@ -29,6 +29,7 @@ public final class ConfigsReport {
         return names;
     }
 
+    /** Prints the report; arguments, if any, name the configs to include. */
     public static void main(String[] args) {
         List<String> names = args.length > 0 ? List.of(args) : models();
         try (NDManager warm = NDManager.newBaseManager()) {

@@ -1,5 +1,6 @@
 package org.slimlab.model;
 
+import org.slimlab.model.modules.Act;
 import org.slimlab.model.modules.AnchorDetect;
 import org.slimlab.model.modules.AnchorFreeDetect;
 import org.slimlab.model.modules.IDetect;
@@ -57,7 +58,7 @@ final class HeadKinds {
         }
         List<Object> printed = new ArrayList<>(List.of(nc));
         printed.add(toList(ch));
-        org.slimlab.model.modules.Act act = r.defaultAct();
+        Act act = r.defaultAct();
         return new Planned(0, r.rawArgs(), printed, () -> new AnchorFreeDetect(nc, ch, REG_MAX, box, cls, act), false, true);
     }
 

@@ -35,6 +35,7 @@ public final class LayerPlan {
         this.widths = Collections.unmodifiableMap(new LinkedHashMap<>(widths));
     }
 
+    /** Row index. */
     public int index() {
         return index;
     }

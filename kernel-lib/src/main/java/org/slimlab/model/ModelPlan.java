@@ -104,6 +104,7 @@ public final class ModelPlan {
         }
     }
 
+    /** The planned spec. */
     public ModelSpec spec() {
         return spec;
     }
@@ -113,6 +114,7 @@ public final class ModelPlan {
         return layers;
     }
 
+    /** The plan of row {@code i}. */
     public LayerPlan layer(int i) {
         return layers.get(i);
     }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A model as its yaml describes it, in Ultralytics/YOLOv7 form: {@code nc}, {@code depth_multiple},
@@ -112,14 +113,17 @@ public final class ModelSpec {
         return header;
     }
 
+    /** Number of classes. */
     public int nc() {
         return nc;
     }
 
+    /** Depth multiple in effect (from the scale when the file has scales). */
     public double depthMultiple() {
         return depthMultiple;
     }
 
+    /** Width multiple in effect (from the scale when the file has scales). */
     public double widthMultiple() {
         return widthMultiple;
     }
@@ -129,6 +133,7 @@ public final class ModelSpec {
         return maxChannels;
     }
 
+    /** Scaled output widths are rounded up to a multiple of this (1: taken literally). */
     public int channelDivisor() {
         return channelDivisor;
     }
@@ -174,6 +179,7 @@ public final class ModelSpec {
         return rows;
     }
 
+    /** Row {@code i}. */
     public LayerRow row(int i) {
         if (i < 0 || i >= rows.size()) {
             throw new SlimException(source + ": no row " + i + " (rows 0.." + (rows.size() - 1) + ")");
@@ -286,8 +292,8 @@ public final class ModelSpec {
     /** True when both describe the same rows and settings (name, source, header and lines aside). */
     public boolean sameModel(ModelSpec o) {
         return nc == o.nc && depthMultiple == o.depthMultiple && widthMultiple == o.widthMultiple
-                && java.util.Objects.equals(maxChannels, o.maxChannels) && channelDivisor == o.channelDivisor
-                && java.util.Objects.equals(activation, o.activation) && java.util.Objects.equals(anchors, o.anchors)
+                && Objects.equals(maxChannels, o.maxChannels) && channelDivisor == o.channelDivisor
+                && Objects.equals(activation, o.activation) && Objects.equals(anchors, o.anchors)
                 && rows.equals(o.rows) && backboneSize == o.backboneSize;
     }
 

@@ -106,6 +106,7 @@ public final class ModelSummary {
                 .collect(Collectors.joining(" "));
     }
 
+    /** Model name. */
     public String name() {
         return name;
     }
@@ -120,6 +121,7 @@ public final class ModelSummary {
         return layers;
     }
 
+    /** Parameters of the unfused model. */
     public long parameters() {
         return parameters;
     }
@@ -149,6 +151,7 @@ public final class ModelSummary {
         return 2.0 * macs() / 1e9;
     }
 
+    /** One line per row. */
     public List<Row> rows() {
         return rows;
     }

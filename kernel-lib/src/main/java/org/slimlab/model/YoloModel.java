@@ -97,6 +97,7 @@ public final class YoloModel extends YoloModule {
         return this;
     }
 
+    /** The spec this model was built from. */
     public ModelSpec spec() {
         return spec;
     }
@@ -106,10 +107,12 @@ public final class YoloModel extends YoloModule {
         return plan;
     }
 
+    /** The detection head (strides, anchors, decoding). */
     public DetectHead head() {
         return head;
     }
 
+    /** Number of classes. */
     public int nc() {
         return head.nc();
     }

@@ -29,10 +29,12 @@ public final class ADown extends UnaryModule {
         cv2 = child("cv2", new Conv(c1 - split, w2, 1, 1, 0, 1, 1, act));
     }
 
+    /** The 3×3 stride-2 convolution of the first part. */
     public Conv cv1() {
         return cv1;
     }
 
+    /** The 1×1 convolution of the pooled second part. */
     public Conv cv2() {
         return cv2;
     }

@@ -26,10 +26,12 @@ public final class Bottleneck extends UnaryModule {
         add = shortcut && c1 == c2;
     }
 
+    /** The first convolution. */
     public Conv cv1() {
         return cv1;
     }
 
+    /** The second convolution. */
     public Conv cv2() {
         return cv2;
     }

@@ -63,10 +63,12 @@ public class C2f extends UnaryModule {
         return list;
     }
 
+    /** Convolution whose output is split. */
     public Conv cv1() {
         return cv1;
     }
 
+    /** Convolution fusing every part. */
     public Conv cv2() {
         return cv2;
     }

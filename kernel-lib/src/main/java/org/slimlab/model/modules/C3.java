@@ -53,14 +53,17 @@ public class C3 extends UnaryModule {
         return list;
     }
 
+    /** Convolution feeding the chain. */
     public Conv cv1() {
         return cv1;
     }
 
+    /** Convolution on the bypass. */
     public Conv cv2() {
         return cv2;
     }
 
+    /** Convolution fusing chain and bypass. */
     public Conv cv3() {
         return cv3;
     }

@@ -53,34 +53,42 @@ public class Conv extends UnaryModule {
         return d * (k - 1) / 2;
     }
 
+    /** Input channels. */
     public int inChannels() {
         return c1;
     }
 
+    /** Output channels. */
     public int outChannels() {
         return c2;
     }
 
+    /** Kernel size. */
     public int kernel() {
         return k;
     }
 
+    /** Stride. */
     public int stride() {
         return s;
     }
 
+    /** Convolution groups. */
     public int groups() {
         return g;
     }
 
+    /** The convolution ({@code .conv}). */
     public Conv2d conv() {
         return conv;
     }
 
+    /** The BatchNorm ({@code .bn}). */
     public BatchNorm bn() {
         return bn;
     }
 
+    /** The activation after BatchNorm. */
     public Act act() {
         return act;
     }

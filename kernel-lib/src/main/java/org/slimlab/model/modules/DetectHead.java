@@ -29,6 +29,7 @@ public abstract class DetectHead extends YoloModule {
         this.ch = ch.clone();
     }
 
+    /** How this head predicts boxes. */
     public abstract Kind kind();
 
     /** Number of classes. */

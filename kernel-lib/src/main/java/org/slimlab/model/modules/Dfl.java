@@ -2,6 +2,7 @@ package org.slimlab.model.modules;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 
@@ -14,11 +15,12 @@ public final class Dfl extends UnaryModule {
     private final int bins;
     private final Conv2d conv;
 
+    /** A decoder over {@code bins} bins per side (YOLOv8: 16). */
     public Dfl(int bins) {
         this.bins = bins;
         conv = child("conv", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).optBias(false).build());
         conv.setInitializer((manager, shape, dataType) -> manager.arange(0f, bins, 1f, dataType).reshape(shape),
-                ai.djl.nn.Parameter.Type.WEIGHT);
+                Parameter.Type.WEIGHT);
         conv.freezeParameters(true);
     }
 

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 public final class Focus extends UnaryModule {
     private final Conv conv;
 
+    /** Space-to-depth of c1 channels, then a Conv(4·c1, c2, k, s, p, g). */
     public Focus(int c1, int c2, int k, int s, int p, int g, Act act) {
         conv = child("conv", new Conv(4 * c1, c2, k, s, p, g, 1, act));
     }

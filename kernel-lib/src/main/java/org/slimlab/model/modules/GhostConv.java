@@ -22,10 +22,12 @@ public final class GhostConv extends UnaryModule {
         cv2 = child("cv2", new Conv(c2 / 2, c2 / 2, 5, 1, 2, c2 / 2, 1, act.kind() == Act.Kind.IDENTITY ? Act.identity() : act));
     }
 
+    /** The primary convolution (first half of the output). */
     public Conv cv1() {
         return cv1;
     }
 
+    /** The cheap depthwise convolution (second half). */
     public Conv cv2() {
         return cv2;
     }

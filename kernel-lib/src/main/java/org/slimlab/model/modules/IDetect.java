@@ -16,6 +16,7 @@ public final class IDetect extends AnchorDetect {
     private final Sequential ia;
     private final Sequential im;
 
+    /** An implicit head over {@code ch} input channels, anchors in pixels per level. */
     public IDetect(int nc, float[][] anchors, int[] ch) {
         super(nc, anchors, ch);
         List<Block> adds = new ArrayList<>();

@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 public final class MP extends UnaryModule {
     private final MaxPool m;
 
+    /** A k×k pool of stride k. */
     public MP(int k) {
         m = child("m", new MaxPool(k, k, 0));
     }

@@ -11,20 +11,24 @@ public final class MaxPool extends UnaryModule {
     private final int s;
     private final int p;
 
+    /** A k×k max pool with stride s and padding p (padded cells never win). */
     public MaxPool(int k, int s, int p) {
         this.k = k;
         this.s = s;
         this.p = p;
     }
 
+    /** Window size. */
     public int kernel() {
         return k;
     }
 
+    /** Stride. */
     public int stride() {
         return s;
     }
 
+    /** Padding. */
     public int padding() {
         return p;
     }

@@ -15,6 +15,7 @@ public final class PConv extends UnaryModule {
     private final int dc;
     private final Conv2d conv;
 
+    /** A partial convolution over {@code dim} channels that convolves the first dim/nDiv. */
     public PConv(int dim, int nDiv) {
         require(nDiv >= 1 && dim / nDiv >= 1, "channel mismatch: PConv over " + dim + " channels cannot take 1/" + nDiv);
         this.dim = dim;

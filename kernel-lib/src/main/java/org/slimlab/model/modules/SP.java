@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 public final class SP extends UnaryModule {
     private final MaxPool m;
 
+    /** A k×k pool of stride s that keeps the size at stride 1. */
     public SP(int k, int s) {
         m = child("m", new MaxPool(k, s, k / 2));
     }

@@ -34,10 +34,12 @@ public final class SPP extends UnaryModule {
         return pools;
     }
 
+    /** Convolution before the pools. */
     public Conv cv1() {
         return cv1;
     }
 
+    /** Convolution after the pools. */
     public Conv cv2() {
         return cv2;
     }

@@ -21,10 +21,12 @@ public final class SPPF extends UnaryModule {
         m = child("m", new MaxPool(k, 1, k / 2));
     }
 
+    /** Convolution before the pools. */
     public Conv cv1() {
         return cv1;
     }
 
+    /** Convolution after the pools. */
     public Conv cv2() {
         return cv2;
     }

@@ -14,6 +14,7 @@ import java.util.List;
 public final class Sequential extends UnaryModule {
     private final List<Block> items;
 
+    /** A container of {@code items}, named 0, 1, 2 ... */
     public Sequential(List<? extends Block> items) {
         this.items = List.copyOf(items);
         for (int i = 0; i < this.items.size(); i++) {
@@ -21,14 +22,17 @@ public final class Sequential extends UnaryModule {
         }
     }
 
+    /** Number of items. */
     public int size() {
         return items.size();
     }
 
+    /** Item {@code i}. */
     public Block get(int i) {
         return items.get(i);
     }
 
+    /** All items in order. */
     public List<Block> items() {
         return items;
     }

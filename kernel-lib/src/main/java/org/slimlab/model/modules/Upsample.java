@@ -9,11 +9,13 @@ public final class Upsample extends UnaryModule {
     private static final int NEAREST = 0;
     private final int scale;
 
+    /** Nearest-neighbour upsampling by an integer factor. */
     public Upsample(int scale) {
         require(scale >= 1, "upsample scale must be a positive integer, got " + scale);
         this.scale = scale;
     }
 
+    /** Integer scale factor. */
     public int scale() {
         return scale;
     }

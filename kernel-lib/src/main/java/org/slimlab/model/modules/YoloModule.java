@@ -1,5 +1,6 @@
 package org.slimlab.model.modules;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -76,9 +77,9 @@ public abstract class YoloModule extends AbstractBlock {
     }
 
     @Override
-    protected void loadMetadata(byte loadVersion, DataInputStream is) throws ai.djl.MalformedModelException {
+    protected void loadMetadata(byte loadVersion, DataInputStream is) throws MalformedModelException {
         if (loadVersion != version) {
-            throw new ai.djl.MalformedModelException("weights version " + loadVersion + " for " + getClass().getSimpleName()
+            throw new MalformedModelException("weights version " + loadVersion + " for " + getClass().getSimpleName()
                     + ", expected " + version);
         }
     }
