@@ -17,6 +17,9 @@ public final class ModelPlan {
     /** Channels of the input image. */
     public static final int IMAGE_CHANNELS = 3;
 
+    /** Header line that marks a resolved file. */
+    static final String RESOLVED_NOTE = "Resolved form (multiples applied, every width written out) of";
+
     private final ModelSpec spec;
     private final List<LayerPlan> layers;
 
@@ -130,7 +133,9 @@ public final class ModelPlan {
         for (LayerPlan l : layers) {
             rows.add(l.resolvedRow());
         }
-        return spec.toBuilder().depthMultiple(1.0).widthMultiple(1.0).maxChannels(null).scales(null, null)
+        String header = spec.header().contains(RESOLVED_NOTE) ? spec.header()
+                : (spec.header().isEmpty() ? "" : spec.header() + "\n\n") + RESOLVED_NOTE + " " + spec.name() + ".";
+        return spec.toBuilder().header(header).depthMultiple(1.0).widthMultiple(1.0).maxChannels(null).scales(null, null)
                 .channelDivisor(1).rows(rows, spec.backboneSize()).build();
     }
 }
