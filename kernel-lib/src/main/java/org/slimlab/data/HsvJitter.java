@@ -1,0 +1,87 @@
+package org.slimlab.data;
+
+import java.util.SplittableRandom;
+
+/**
+ * Random hue shift and saturation/value gains, as Ultralytics' augment_hsv: 8-bit HSV with hue in 0..179,
+ * lookup tables per image.
+ */
+final class HsvJitter {
+    private HsvJitter() {
+    }
+
+    /** Jitters {@code img} in place with gains drawn from {@code rng}; does nothing when all gains are 0. */
+    static void apply(RgbImage img, double hGain, double sGain, double vGain, SplittableRandom rng) {
+        double rh = uniform(rng) * hGain;
+        double rs = uniform(rng) * sGain + 1;
+        double rv = uniform(rng) * vGain + 1;
+        if (hGain == 0 && sGain == 0 && vGain == 0) {
+            return;
+        }
+        int[] lutH = new int[180];
+        int[] lutS = new int[256];
+        int[] lutV = new int[256];
+        int shift = (int) Math.round(rh * 180);
+        for (int x = 0; x < 180; x++) {
+            lutH[x] = Math.floorMod(x + shift, 180);
+        }
+        for (int x = 0; x < 256; x++) {
+            lutS[x] = clamp(x * rs);
+            lutV[x] = clamp(x * rv);
+        }
+        byte[] d = img.data;
+        for (int o = 0; o < d.length; o += 3) {
+            int r = d[o] & 0xFF;
+            int g = d[o + 1] & 0xFF;
+            int b = d[o + 2] & 0xFF;
+            int max = Math.max(r, Math.max(g, b));
+            int min = Math.min(r, Math.min(g, b));
+            int diff = max - min;
+            int v = lutV[max];
+            if (diff == 0) {
+                d[o] = d[o + 1] = d[o + 2] = (byte) v;
+                continue;
+            }
+            double hue;
+            if (max == r) {
+                hue = 60.0 * (g - b) / diff;
+            } else if (max == g) {
+                hue = 120 + 60.0 * (b - r) / diff;
+            } else {
+                hue = 240 + 60.0 * (r - g) / diff;
+            }
+            int h = lutH[Math.floorMod((int) Math.round((hue < 0 ? hue + 360 : hue) / 2), 180)];
+            int s = lutS[(int) Math.round(255.0 * diff / max)];
+            toRgb(h * 2.0, s / 255.0, v, d, o);
+        }
+    }
+
+    private static void toRgb(double hueDeg, double sat, int v, byte[] d, int o) {
+        double c = v * sat;
+        double hp = hueDeg / 60.0;
+        double x = c * (1 - Math.abs(hp % 2 - 1));
+        double r;
+        double g;
+        double b;
+        switch ((int) hp) {
+            case 0 -> { r = c; g = x; b = 0; }
+            case 1 -> { r = x; g = c; b = 0; }
+            case 2 -> { r = 0; g = c; b = x; }
+            case 3 -> { r = 0; g = x; b = c; }
+            case 4 -> { r = x; g = 0; b = c; }
+            default -> { r = c; g = 0; b = x; }
+        }
+        double m = v - c;
+        d[o] = (byte) clamp(r + m);
+        d[o + 1] = (byte) clamp(g + m);
+        d[o + 2] = (byte) clamp(b + m);
+    }
+
+    private static double uniform(SplittableRandom rng) {
+        return rng.nextDouble() * 2 - 1;
+    }
+
+    private static int clamp(double v) {
+        return (int) Math.min(255, Math.max(0, Math.round(v)));
+    }
+}
