@@ -26,8 +26,8 @@ final class HsvJitter {
             lutH[x] = Math.floorMod(x + shift, 180);
         }
         for (int x = 0; x < 256; x++) {
-            lutS[x] = clamp(x * rs);
-            lutV[x] = clamp(x * rv);
+            lutS[x] = Colors.clamp(x * rs);
+            lutV[x] = Colors.clamp(x * rv);
         }
         byte[] d = img.data;
         for (int o = 0; o < d.length; o += 3) {
@@ -52,36 +52,14 @@ final class HsvJitter {
             }
             int h = lutH[Math.floorMod((int) Math.round((hue < 0 ? hue + 360 : hue) / 2), 180)];
             int s = lutS[(int) Math.round(255.0 * diff / max)];
-            toRgb(h * 2.0, s / 255.0, v, d, o);
+            double[] rgb = Colors.hsv(h * 2.0, s / 255.0, v);
+            d[o] = (byte) Colors.clamp(rgb[0]);
+            d[o + 1] = (byte) Colors.clamp(rgb[1]);
+            d[o + 2] = (byte) Colors.clamp(rgb[2]);
         }
-    }
-
-    private static void toRgb(double hueDeg, double sat, int v, byte[] d, int o) {
-        double c = v * sat;
-        double hp = hueDeg / 60.0;
-        double x = c * (1 - Math.abs(hp % 2 - 1));
-        double r;
-        double g;
-        double b;
-        switch ((int) hp) {
-            case 0 -> { r = c; g = x; b = 0; }
-            case 1 -> { r = x; g = c; b = 0; }
-            case 2 -> { r = 0; g = c; b = x; }
-            case 3 -> { r = 0; g = x; b = c; }
-            case 4 -> { r = x; g = 0; b = c; }
-            default -> { r = c; g = 0; b = x; }
-        }
-        double m = v - c;
-        d[o] = (byte) clamp(r + m);
-        d[o + 1] = (byte) clamp(g + m);
-        d[o + 2] = (byte) clamp(b + m);
     }
 
     private static double uniform(SplittableRandom rng) {
         return rng.nextDouble() * 2 - 1;
-    }
-
-    private static int clamp(double v) {
-        return (int) Math.min(255, Math.max(0, Math.round(v)));
     }
 }
