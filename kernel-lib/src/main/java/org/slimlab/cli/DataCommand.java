@@ -25,17 +25,31 @@ public final class DataCommand implements Runnable {
     /** {@code ./slim data fashion-det}: writes the FashionDet dataset in YOLO format. */
     @Command(name = "fashion-det", mixinStandardHelpOptions = true,
             description = {"Compose the FashionDet detection dataset (YOLO format) from Fashion-MNIST.",
-                "Source: Debian's dataset-fashion-mnist (" + "/usr/share/datasets/fashion-mnist), "
-                    + "or --source, or $" + FashionMnist.ENV + "."})
+                "Source: --source, else $" + FashionMnist.ENV
+                    + ", else /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)."})
     int fashionDet(
-            @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder") Path out,
-            @Option(names = "--train", defaultValue = "8000", paramLabel = "N", description = "train images (default: ${DEFAULT-VALUE})") int train,
-            @Option(names = "--val", defaultValue = "1000", paramLabel = "N", description = "val images (default: ${DEFAULT-VALUE})") int val,
-            @Option(names = "--img", defaultValue = "256", paramLabel = "PX", description = "image side (default: ${DEFAULT-VALUE})") int img,
-            @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})") long seed,
-            @Option(names = "--format", defaultValue = "jpg", paramLabel = "jpg|png", description = "image format (default: ${DEFAULT-VALUE})") String format,
-            @Option(names = "--source", paramLabel = "DIR", description = "Fashion-MNIST folder (idx .gz files)") Path source,
-            @Option(names = "--json", description = "print a JSON object as the last line") boolean json) {
+            @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+            Path out,
+            @Option(names = "--train", defaultValue = "8000", paramLabel = "N",
+                    description = "train images (default: ${DEFAULT-VALUE})")
+            int train,
+            @Option(names = "--val", defaultValue = "1000", paramLabel = "N",
+                    description = "val images (default: ${DEFAULT-VALUE})")
+            int val,
+            @Option(names = "--img", defaultValue = "256", paramLabel = "PX",
+                    description = "image side in pixels (default: ${DEFAULT-VALUE})")
+            int img,
+            @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+                    description = "random seed (default: ${DEFAULT-VALUE})")
+            long seed,
+            @Option(names = "--format", defaultValue = "jpg", paramLabel = "jpg|png",
+                    description = "image file format (default: ${DEFAULT-VALUE})")
+            String format,
+            @Option(names = "--source", paramLabel = "DIR",
+                    description = "Fashion-MNIST folder with the idx .gz files")
+            Path source,
+            @Option(names = "--json", description = "print a JSON object as the last line")
+            boolean json) {
         FashionDet.Config config = FashionDet.Config.defaults().withSizes(train, val).withImg(img).withSeed(seed)
                 .withFormat(format);
         FashionDet.Result r = FashionDet.generate(FashionMnist.locate(source), out, config);

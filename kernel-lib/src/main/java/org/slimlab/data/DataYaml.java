@@ -93,7 +93,8 @@ public record DataYaml(Path file, Path root, Map<String, List<Path>> splits, Lis
         List<?> items = v instanceof List<?> l ? l : List.of(v);
         for (Object item : items) {
             if (!(item instanceof String s) || s.isBlank()) {
-                throw new SlimException(file + ": key '" + key + "' must be a path or a list of paths, got '" + item + "'");
+                throw new SlimException(file + ": key '" + key + "' must be a path or a list of paths, got '"
+                        + item + "'");
             }
             out.add(root.resolve(s).normalize());
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slimlab.SlimException;
 
@@ -119,12 +120,17 @@ public final class DetLoader implements Iterable<DetBatch>, AutoCloseable {
         return new Pass(order(epoch), new SampleBuilder(data, imgSize, augment, seed), epoch);
     }
 
-    /** Stops the worker threads; batches being built are abandoned. */
+    /** Stops the worker threads and waits (briefly) for them to end; batches being built are abandoned. */
     @Override
     public void close() {
         closed = true;
         if (pool != null) {
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -52,7 +52,8 @@ public final class FashionDet {
         /** Checks the settings; a bad one is a {@link SlimException}. */
         public Config {
             if (train < 1 || val < 1) {
-                throw new SlimException("fashion-det: --train and --val must be at least 1, got " + train + " and " + val);
+                throw new SlimException("fashion-det: --train and --val must be at least 1, got "
+                        + train + " and " + val);
             }
             if (img < 32 || img > 4096) {
                 throw new SlimException("fashion-det: --img must be 32..4096, got " + img);

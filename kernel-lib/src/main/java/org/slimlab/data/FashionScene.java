@@ -13,6 +13,8 @@ final class FashionScene {
     static final double ALPHA_LO = 0.10;
     /** Gray level (0..1) where an item becomes fully opaque. */
     static final double ALPHA_HI = 0.30;
+    /** Opacity of the faintest item pixel, so that every pixel inside the mask is visible. */
+    static final double ALPHA_MIN = 0.35;
     /** Largest IoU between two item boxes. */
     static final double MAX_IOU = 0.30;
     /** Largest share of the smaller box that another box may cover. */
@@ -105,7 +107,8 @@ final class FashionScene {
                 double fx = u - ii;
                 double g = ((gray(src, i, ii, j) * (1 - fx) + gray(src, i, ii + 1, j) * fx) * (1 - fy)
                         + (gray(src, i, ii, j + 1) * (1 - fx) + gray(src, i, ii + 1, j + 1) * fx) * fy) / 255.0;
-                double a = Math.min(1, Math.max(0, (g - ALPHA_LO) / (ALPHA_HI - ALPHA_LO)));
+                double a = g <= ALPHA_LO ? 0
+                        : Math.min(1, Math.max(ALPHA_MIN, (g - ALPHA_LO) / (ALPHA_HI - ALPHA_LO)));
                 alpha[y * w + x] = (float) a;
                 shade[y * w + x] = (float) (0.35 + 0.65 * g);
                 if (a > 0) {

@@ -90,13 +90,14 @@ final class ImageOps {
         return s[(y * w + x) * 3 + c] & 0xFF;
     }
 
-    /** Copies the {@code w x h} block at (sx, sy) of {@code src} to (dx, dy) of {@code dst}; bounds are the caller's. */
+    /** Copies the {@code w x h} block at (sx, sy) of {@code src} to (dx, dy) of {@code dst}; in bounds. */
     static void copy(RgbImage src, int sx, int sy, int w, int h, RgbImage dst, int dx, int dy) {
         if (w <= 0 || h <= 0) {
             return;
         }
         for (int r = 0; r < h; r++) {
-            System.arraycopy(src.data, ((sy + r) * src.width + sx) * 3, dst.data, ((dy + r) * dst.width + dx) * 3, w * 3);
+            System.arraycopy(src.data, ((sy + r) * src.width + sx) * 3,
+                    dst.data, ((dy + r) * dst.width + dx) * 3, w * 3);
         }
     }
 

@@ -53,7 +53,8 @@ final class Images {
             return List.of(new Listed(source, null));
         }
         if (!source.getFileName().toString().endsWith(".txt")) {
-            throw new SlimException(yaml + ": " + split + ": " + source + " is neither a folder, a .txt list nor an image");
+            throw new SlimException(yaml + ": " + split + ": " + source
+                    + " is neither a folder, a .txt list nor an image");
         }
         List<String> lines;
         try {

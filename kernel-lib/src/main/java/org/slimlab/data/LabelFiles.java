@@ -67,7 +67,8 @@ public final class LabelFiles {
         String where = file + ":" + lineNo + ": ";
         String[] f = line.split("\\s+");
         if (f.length != 5) {
-            throw new SlimException(where + "expected 5 values 'class cx cy w h', found " + f.length + " in '" + line + "'");
+            throw new SlimException(where + "expected 5 values 'class cx cy w h', found " + f.length
+                    + " in '" + line + "'");
         }
         double[] v = new double[5];
         for (int j = 0; j < 5; j++) {
