@@ -15,15 +15,11 @@ final class Colors {
         double hp = (hue % 360) / 60.0;
         double x = c * (1 - Math.abs(hp % 2 - 1));
         double m = val - c;
-        double[] rgb = switch ((int) hp) {
-            case 0 -> new double[] {c, x, 0};
-            case 1 -> new double[] {x, c, 0};
-            case 2 -> new double[] {0, c, x};
-            case 3 -> new double[] {0, x, c};
-            case 4 -> new double[] {x, 0, c};
-            default -> new double[] {c, 0, x};
-        };
-        return new double[] {rgb[0] + m, rgb[1] + m, rgb[2] + m};
+        int sector = (int) hp;
+        return new double[] {
+            m + (sector == 0 || sector == 5 ? c : sector == 1 || sector == 4 ? x : 0),
+            m + (sector == 1 || sector == 2 ? c : sector == 0 || sector == 3 ? x : 0),
+            m + (sector == 3 || sector == 4 ? c : sector == 2 || sector == 5 ? x : 0)};
     }
 
     /** The drawing colour of class {@code cls}. */

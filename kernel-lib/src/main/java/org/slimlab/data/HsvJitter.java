@@ -3,10 +3,19 @@ package org.slimlab.data;
 import java.util.SplittableRandom;
 
 /**
- * Random hue shift and saturation/value gains, as Ultralytics' augment_hsv: 8-bit HSV with hue in 0..179,
- * lookup tables per image.
+ * Random hue shift and saturation/value gains, as Ultralytics' augment_hsv: 8-bit HSV with hue in 0..179 and
+ * lookup tables per image. The conversions are written out in float arithmetic: this runs on every pixel of
+ * every training image.
  */
 final class HsvJitter {
+    private static final float[] INV = new float[256];
+
+    static {
+        for (int i = 1; i < INV.length; i++) {
+            INV[i] = 1f / i;
+        }
+    }
+
     private HsvJitter() {
     }
 
@@ -35,27 +44,32 @@ final class HsvJitter {
             int g = d[o + 1] & 0xFF;
             int b = d[o + 2] & 0xFF;
             int max = Math.max(r, Math.max(g, b));
-            int min = Math.min(r, Math.min(g, b));
-            int diff = max - min;
+            int diff = max - Math.min(r, Math.min(g, b));
             int v = lutV[max];
             if (diff == 0) {
                 d[o] = d[o + 1] = d[o + 2] = (byte) v;
                 continue;
             }
-            double hue;
-            if (max == r) {
-                hue = 60.0 * (g - b) / diff;
-            } else if (max == g) {
-                hue = 120 + 60.0 * (b - r) / diff;
-            } else {
-                hue = 240 + 60.0 * (r - g) / diff;
+            float half = 30f * INV[diff];
+            float hue = max == r ? (g - b) * half : max == g ? 60 + (b - r) * half : 120 + (r - g) * half;
+            int h = lutH[(int) (hue + 180.5f) % 180];
+            int s = lutS[(int) (255f * diff * INV[max] + 0.5f)];
+            float hp = h / 30f;
+            int sector = (int) hp;
+            float f = hp - sector;
+            float c = v * s / 255f;
+            byte vb = (byte) v;
+            byte p = (byte) (v - c + 0.5f);
+            byte q = (byte) (v - c * f + 0.5f);
+            byte t = (byte) (v - c * (1 - f) + 0.5f);
+            switch (sector) {
+                case 0 -> { d[o] = vb; d[o + 1] = t; d[o + 2] = p; }
+                case 1 -> { d[o] = q; d[o + 1] = vb; d[o + 2] = p; }
+                case 2 -> { d[o] = p; d[o + 1] = vb; d[o + 2] = t; }
+                case 3 -> { d[o] = p; d[o + 1] = q; d[o + 2] = vb; }
+                case 4 -> { d[o] = t; d[o + 1] = p; d[o + 2] = vb; }
+                default -> { d[o] = vb; d[o + 1] = p; d[o + 2] = q; }
             }
-            int h = lutH[Math.floorMod((int) Math.round((hue < 0 ? hue + 360 : hue) / 2), 180)];
-            int s = lutS[(int) Math.round(255.0 * diff / max)];
-            double[] rgb = Colors.hsv(h * 2.0, s / 255.0, v);
-            d[o] = (byte) Colors.clamp(rgb[0]);
-            d[o + 1] = (byte) Colors.clamp(rgb[1]);
-            d[o + 2] = (byte) Colors.clamp(rgb[2]);
         }
     }
 

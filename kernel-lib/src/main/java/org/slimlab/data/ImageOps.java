@@ -2,6 +2,10 @@ package org.slimlab.data;
 
 /** Pixel kernels on {@link RgbImage}: bilinear resize, affine warp, copy and flips. Deterministic, no AWT. */
 final class ImageOps {
+    /** Fixed-point weights of the warp's interior: 11 fractional bits per axis. */
+    private static final int FIXED = 1 << 11;
+    private static final int SHIFT = 22;
+    private static final int HALF = 1 << (SHIFT - 1);
     private ImageOps() {
     }
 
@@ -69,18 +73,31 @@ final class ImageOps {
                 int j = (int) Math.floor(v);
                 float wx = (float) (u - i);
                 float wy = (float) (v - j);
+                if (i >= 0 && j >= 0 && i + 1 < sw && j + 1 < sh) {
+                    int ax = (int) (wx * FIXED);
+                    int ay = (int) (wy * FIXED);
+                    int p00 = (j * sw + i) * 3;
+                    int p01 = p00 + sw * 3;
+                    for (int c = 0; c < 3; c++) {
+                        int top = (s[p00 + c] & 0xFF) * (FIXED - ax) + (s[p00 + 3 + c] & 0xFF) * ax;
+                        int bottom = (s[p01 + c] & 0xFF) * (FIXED - ax) + (s[p01 + 3 + c] & 0xFF) * ax;
+                        d[o + c] = (byte) ((top * (FIXED - ay) + bottom * ay + HALF) >> SHIFT);
+                    }
+                    continue;
+                }
                 for (int c = 0; c < 3; c++) {
-                    float p00 = sample(s, sw, sh, i, j, c, border);
-                    float p10 = sample(s, sw, sh, i + 1, j, c, border);
-                    float p01 = sample(s, sw, sh, i, j + 1, c, border);
-                    float p11 = sample(s, sw, sh, i + 1, j + 1, c, border);
-                    float top = p00 + (p10 - p00) * wx;
-                    float bottom = p01 + (p11 - p01) * wx;
-                    d[o + c] = (byte) (top + (bottom - top) * wy + 0.5f);
+                    float top = lerp(sample(s, sw, sh, i, j, c, border), sample(s, sw, sh, i + 1, j, c, border), wx);
+                    float bottom = lerp(sample(s, sw, sh, i, j + 1, c, border),
+                            sample(s, sw, sh, i + 1, j + 1, c, border), wx);
+                    d[o + c] = (byte) (lerp(top, bottom, wy) + 0.5f);
                 }
             }
         }
         return out;
+    }
+
+    private static float lerp(float a, float b, float t) {
+        return a + (b - a) * t;
     }
 
     private static float sample(byte[] s, int w, int h, int x, int y, int c, int border) {

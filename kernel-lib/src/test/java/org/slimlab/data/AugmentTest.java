@@ -191,6 +191,17 @@ class AugmentTest {
     }
 
     @Test
+    void hsvWithUnitGainsReturnsTheSameColours() {
+        RgbImage img = new RgbImage(64, 64);
+        new java.util.Random(1).nextBytes(img.data);
+        byte[] before = img.data.clone();
+        HsvJitter.apply(img, 1e-9, 1e-9, 1e-9, new SplittableRandom(2));
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(before[i] & 0xFF, img.data[i] & 0xFF, 5, "channel value " + i);
+        }
+    }
+
+    @Test
     void hsvJitterLeavesGrayGrayAndChangesColour() {
         RgbImage img = RgbImage.filled(4, 1, 114);
         img.data[0] = (byte) 200;
