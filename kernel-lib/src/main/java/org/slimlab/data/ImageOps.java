@@ -69,8 +69,9 @@ final class ImageOps {
                 if (u <= -1 || v <= -1 || u >= sw || v >= sh) {
                     continue;
                 }
-                int i = (int) Math.floor(u);
-                int j = (int) Math.floor(v);
+                // floor for u, v > -1
+                int i = (int) (u + 1) - 1;
+                int j = (int) (v + 1) - 1;
                 float wx = (float) (u - i);
                 float wy = (float) (v - j);
                 if (i >= 0 && j >= 0 && i + 1 < sw && j + 1 < sh) {

@@ -35,6 +35,15 @@ class DataYamlTest {
     }
 
     @Test
+    void repositoryDataYamlDescribesFashionDetBesideIt() {
+        Path yaml = Path.of("..", "data", "fashion-det.yaml");
+        DataYaml y = DataYaml.load(yaml);
+        assertEquals(yaml.toAbsolutePath().normalize().getParent().resolve("fashion-det"), y.root());
+        assertEquals(FashionMnist.CLASSES, y.names());
+        assertEquals(List.of(y.root().resolve("images/val")), y.sources("val"));
+    }
+
+    @Test
     void missingKeysNameFileAndKey() {
         for (String key : List.of("train", "val", "names")) {
             StringBuilder sb = new StringBuilder("path: .\n");
