@@ -1,5 +1,6 @@
 package org.slimlab.data;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.slimlab.SlimException;
 
 /**
@@ -182,11 +184,16 @@ public final class FashionDet {
             int start = from;
             int end = Math.min(n, from + chunk);
             jobs.add(pool.submit(() -> {
-                int objects = 0;
-                for (int i = start; i < end; i++) {
-                    objects += writeOne(src, out, split, splitId, i, c);
+                ImageWriter jpeg = ImageIO.getImageWritersByFormatName("jpeg").next();
+                try {
+                    int objects = 0;
+                    for (int i = start; i < end; i++) {
+                        objects += writeOne(src, out, split, splitId, i, c, jpeg);
+                    }
+                    return objects;
+                } finally {
+                    jpeg.dispose();
                 }
-                return objects;
             }));
         }
         int total = 0;
@@ -206,14 +213,15 @@ public final class FashionDet {
         return total;
     }
 
-    private static int writeOne(FashionMnist src, Path out, String split, int splitId, int i, Config c) {
+    private static int writeOne(FashionMnist src, Path out, String split, int splitId, int i, Config c,
+                                ImageWriter jpeg) {
         FashionScene.Scene scene = FashionScene.render(src, c.img(), c.minItems(), c.maxItems(),
                 Seeds.rng(c.seed(), splitId, i));
         String stem = String.format(Locale.ROOT, "%s_%06d", split, i);
         Path image = out.resolve("images").resolve(split).resolve(stem + "." + c.format());
         Path label = out.resolve("labels").resolve(split).resolve(stem + ".txt");
         try {
-            writeImage(scene.image(), image, c.format());
+            Files.write(image, encode(scene.image(), c.format(), jpeg));
             Files.writeString(label, scene.items().stream().map(it -> labelRow(it, c.img()))
                     .collect(Collectors.joining()));
         } catch (IOException e) {
@@ -228,22 +236,20 @@ public final class FashionDet {
                 (it.y1() + it.y2()) / 2.0 / s, (it.x2() - it.x1()) / s, (it.y2() - it.y1()) / s);
     }
 
-    private static void writeImage(RgbImage img, Path file, String format) throws IOException {
+    private static byte[] encode(RgbImage img, String format, ImageWriter jpeg) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(img.data.length / 4);
         if (format.equals("png")) {
-            ImageIO.write(img.toBufferedImage(), "png", file.toFile());
-            return;
+            ImageIO.write(img.toBufferedImage(), "png", bytes);
+            return bytes.toByteArray();
         }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        Files.deleteIfExists(file);
-        try (ImageOutputStream os = ImageIO.createImageOutputStream(file.toFile())) {
-            ImageWriteParam p = writer.getDefaultWriteParam();
+        try (ImageOutputStream os = new MemoryCacheImageOutputStream(bytes)) {
+            ImageWriteParam p = jpeg.getDefaultWriteParam();
             p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             p.setCompressionQuality(0.92f);
-            writer.setOutput(os);
-            writer.write(null, new IIOImage(img.toBufferedImage(), null, null), p);
-        } finally {
-            writer.dispose();
+            jpeg.setOutput(os);
+            jpeg.write(null, new IIOImage(img.toBufferedImage(), null, null), p);
         }
+        return bytes.toByteArray();
     }
 
     private static String dataYaml(Config c) {

@@ -65,16 +65,14 @@ final class RgbImage {
         return data[(y * width + x) * 3 + c] & 0xFF;
     }
 
-    /** A {@link BufferedImage#TYPE_INT_RGB} copy, for drawing and for writing image files. */
+    /** A {@link BufferedImage#TYPE_3BYTE_BGR} copy, for drawing and for writing image files. */
     BufferedImage toBufferedImage() {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            int o = y * width * 3;
-            for (int x = 0; x < width; x++, o += 3) {
-                row[x] = (data[o] & 0xFF) << 16 | (data[o + 1] & 0xFF) << 8 | (data[o + 2] & 0xFF);
-            }
-            out.setRGB(0, y, width, 1, row, 0, width);
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] bgr = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < bgr.length; i += 3) {
+            bgr[i] = data[i + 2];
+            bgr[i + 1] = data[i + 1];
+            bgr[i + 2] = data[i];
         }
         return out;
     }
