@@ -101,6 +101,11 @@ public final class DetLoader implements Iterable<DetBatch>, AutoCloseable {
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
+    /** Images per batch (the last batch may hold fewer unless dropLast). */
+    public int batchSize() {
+        return batchSize;
+    }
+
     /** The dataset it reads. */
     public DetDataset dataset() {
         return data;

@@ -27,8 +27,8 @@ final class SampleBuilder {
         Letterbox lb = Letterbox.of(data.width(index), data.height(index), size);
         ImageMeta meta = new ImageMeta(index, data.path(index), data.width(index), data.height(index), lb);
         if (!aug.enabled()) {
-            return new Sample(lb.apply(data.rgb(index)),
-                    Boxes.fromLabels(data.labels(index), lb.newW(), lb.newH(), lb.padX(), lb.padY()), meta);
+            Labeled plain = letterboxed(index, lb);
+            return new Sample(plain.image(), plain.boxes(), meta);
         }
         SplittableRandom rng = Seeds.rng(seed, epoch, index);
         Labeled s;
@@ -36,9 +36,7 @@ final class SampleBuilder {
             Labeled canvas = Mosaic.canvas(index, data.size(), size, this::resized, rng);
             s = RandomAffine.apply(canvas, aug, size, size, rng);
         } else {
-            RgbImage img = lb.apply(data.rgb(index));
-            float[][] boxes = Boxes.fromLabels(data.labels(index), lb.newW(), lb.newH(), lb.padX(), lb.padY());
-            s = RandomAffine.apply(new Labeled(img, boxes), aug, size, size, rng);
+            s = RandomAffine.apply(letterboxed(index, lb), aug, size, size, rng);
         }
         RgbImage img = s.image();
         HsvJitter.apply(img, aug.hsvH(), aug.hsvS(), aug.hsvV(), rng);
@@ -51,6 +49,12 @@ final class SampleBuilder {
             Boxes.flipHorizontal(s.boxes(), size);
         }
         return new Sample(img, s.boxes(), meta);
+    }
+
+    /** Image {@code i} letterboxed to the square, with pixel boxes. */
+    private Labeled letterboxed(int i, Letterbox lb) {
+        return new Labeled(lb.apply(data.rgb(i)),
+                Boxes.fromLabels(data.labels(i), lb.newW(), lb.newH(), lb.padX(), lb.padY()));
     }
 
     /** Image {@code i} resized so its long side is {@code size}, with pixel boxes (a mosaic tile). */
