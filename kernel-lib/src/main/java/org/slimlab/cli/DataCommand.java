@@ -2,7 +2,6 @@ package org.slimlab.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.slimlab.data.FashionDet;
 import org.slimlab.data.FashionMnist;
 import picocli.CommandLine;
