@@ -113,19 +113,27 @@ class DetLoaderTest {
     }
 
     @Test
-    void closeStopsTheWorkerThreads() {
+    void closeStopsTheWorkerThreads() throws InterruptedException {
         DetDataset ds = dataset(6);
+        Set<Thread> before = dataThreads();
         DetLoader loader = DetLoader.builder(ds).imgSize(64).batchSize(2).workers(2).prefetch(3).build();
         loader.iterator().next();
-        assertTrue(dataThreads() > 0);
+        Set<Thread> mine = dataThreads();
+        mine.removeAll(before);
+        assertEquals(2, mine.size());
         loader.close();
-        assertEquals(0, dataThreads());
+        for (Thread t : mine) {
+            t.join(5000);
+            assertFalse(t.isAlive(), t.getName());
+        }
         assertThrows(IllegalStateException.class, loader::iterator);
     }
 
-    private static long dataThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("slim-data-") && t.isAlive()).count();
+    private static Set<Thread> dataThreads() {
+        Set<Thread> out = new java.util.HashSet<>();
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("slim-data-") && t.isAlive()).forEach(out::add);
+        return out;
     }
 
     @Test
