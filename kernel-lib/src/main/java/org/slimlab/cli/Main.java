@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
         description = "Slim YOLO detectors: train, train --sr, prune, finetune, distil, compare.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DataCommand.class,
+            SummaryCommand.class,
+            EditCommand.class,
         })
 public final class Main implements Runnable {
 
