@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * Times the loss computation (forward + backward through the loss only) of both head kinds at batch 16,
- * 320 px, 80 classes and about 7 objects per image, and, for scale, a forward + backward step of a stand-in
- * backbone. Run: {@code java -cp <test classpath> org.slimlab.train.LossBench [reps]}.
+ * 320 px, 80 classes and about 7 objects per image, and, for scale, a forward + backward step of YOLOv5n and
+ * YOLOv8n with their loss. Run: {@code java -cp <test classpath> org.slimlab.train.LossBench [reps]}.
  */
 public final class LossBench {
     private static final int BATCH = 16;
@@ -40,7 +40,8 @@ public final class LossBench {
         TrainConfig cfg = TrainConfig.of().withImgSize(IMG).withBatch(BATCH);
         time("v5 loss (fwd+bwd)", reps, v5, DetectionLoss.forHead(v5, LossConfig.of(v5, cfg)), targets);
         time("v8 loss (fwd+bwd)", reps, v8, DetectionLoss.forHead(v8, LossConfig.of(v8, cfg)), targets);
-        stepTime(Math.max(2, reps / 3), v8, DetectionLoss.forHead(v8, LossConfig.of(v8, cfg)), targets);
+        stepTime(Math.max(2, reps / 4), "yolov5n", targets);
+        stepTime(Math.max(2, reps / 4), "yolov8n", targets);
     }
 
     private static void time(String name, int reps, HeadSpec head, DetectionLoss loss, float[][] targets) {
@@ -70,12 +71,15 @@ public final class LossBench {
         report(name, ms);
     }
 
-    /** A forward + backward of a stand-in network (about 0.57 GMACs per 320 px image) with the v8 loss. */
-    private static void stepTime(int reps, HeadSpec head, DetectionLoss loss, float[][] targets) {
+    /** Forward + backward of a real model with its loss (loss included), for scale. */
+    private static void stepTime(int reps, String cfg, float[][] targets) {
         double[] ms = new double[reps];
+        YoloDetector det = YoloDetector.of(cfg);
+        DetectionLoss loss = DetectionLoss.forHead(det.head(),
+                LossConfig.of(det.head(), TrainConfig.of().withImgSize(IMG).withBatch(BATCH)));
         try (NDManager m = NDManager.newBaseManager()) {
-            Block net = StandIn.block(head);
-            net.initialize(m, DataType.FLOAT32, new Shape(BATCH, 3, IMG, IMG));
+            Block net = det.newBlock();
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, IMG, IMG));
             ParameterStore ps = new ParameterStore(m, false);
             for (int r = -1; r < reps; r++) {
                 try (NDManager step = m.newSubManager()) {
@@ -91,7 +95,7 @@ public final class LossBench {
                 }
             }
         }
-        report("stand-in net fwd+bwd with v8 loss", ms);
+        report(cfg + " fwd+bwd incl. loss", ms);
     }
 
     private static void report(String name, double[] ms) {
