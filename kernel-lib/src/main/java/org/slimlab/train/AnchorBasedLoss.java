@@ -94,8 +94,9 @@ public final class AnchorBasedLoss implements DetectionLoss {
                     idx[k] = t.flatIndex(k, na, gh, gw);
                 }
                 NDArray rows = p.reshape(-1, no).get(new NDIndex("{}", m.create(idx)));
-                NDArray pxy = Activation.sigmoid(rows.get(":, 0:2")).mul(2).sub(0.5f);
-                NDArray pwh = Activation.sigmoid(rows.get(":, 2:4")).mul(2).square()
+                NDArray two = Scalars.of(rows, 2);
+                NDArray pxy = Activation.sigmoid(rows.get(":, 0:2")).mul(two).sub(0.5f);
+                NDArray pwh = Activation.sigmoid(rows.get(":, 2:4")).mul(two).square()
                         .mul(m.create(t.anchor(), new Shape(n, 2)));
                 NDArray iou = BoxIou.ciouXywh(pxy.concat(pwh, 1), m.create(t.tbox(), new Shape(n, 4)));
                 lbox = lbox.add(iou.neg().add(1f).mean());
@@ -113,12 +114,12 @@ public final class AnchorBasedLoss implements DetectionLoss {
                 }
             }
             NDArray obj = Bce.withLogits(p.get("..., 4"), m.create(tobj, new Shape(bs, na, gh, gw))).mean();
-            lobj = lobj.add(obj.mul(balance[i]));
+            lobj = lobj.add(obj.mul(Scalars.of(obj, balance[i])));
         }
-        lbox = lbox.mul((float) config.box());
-        lobj = lobj.mul((float) config.obj());
-        lcls = lcls.mul((float) config.cls());
-        NDArray total = lbox.add(lobj).add(lcls).mul(bs);
+        lbox = lbox.mul(Scalars.of(lbox, config.box()));
+        lobj = lobj.mul(Scalars.of(lobj, config.obj()));
+        lcls = lcls.mul(Scalars.of(lcls, config.cls()));
+        NDArray total = lbox.add(lobj).add(lcls).mul(Scalars.of(lbox, bs));
         return new LossOutput(total, new float[] {lbox.getFloat(), lobj.getFloat(), lcls.getFloat()});
     }
 }

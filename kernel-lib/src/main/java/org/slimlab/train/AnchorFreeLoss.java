@@ -115,10 +115,10 @@ public final class AnchorFreeLoss implements DetectionLoss {
             NDArray ce = DistributionFocalLoss.perRow(d.reshape(nf * 4, reg), rows.sides());
             ldfl = ce.reshape(nf, 4).mean(new int[] {1}).mul(weight).sum().div(tss);
         }
-        lbox = lbox.mul((float) config.box());
-        lcls = lcls.mul((float) config.cls());
-        ldfl = ldfl.mul((float) config.dfl());
-        NDArray total = lbox.add(lcls).add(ldfl).mul(bs);
+        lbox = lbox.mul(Scalars.of(lbox, config.box()));
+        lcls = lcls.mul(Scalars.of(lcls, config.cls()));
+        ldfl = ldfl.mul(Scalars.of(ldfl, config.dfl()));
+        NDArray total = lbox.add(lcls).add(ldfl).mul(Scalars.of(lbox, bs));
         return new LossOutput(total, new float[] {lbox.getFloat(), lcls.getFloat(), ldfl.getFloat()});
     }
 

@@ -6,7 +6,8 @@ import ai.djl.ndarray.NDArray;
  * Complete IoU (CIoU, Zheng et al. 2020) as the YOLO losses use it:
  * {@code IoU - rho^2/c^2 - alpha*v} with {@code v = 4/pi^2 (atan(w2/h2) - atan(w1/h1))^2} and
  * {@code alpha = v / (v - IoU + 1 + eps)} taken without gradient. The array forms keep autograd on the first
- * box set; the scalar form serves the label assigner, which works on detached copies.
+ * box set (constants are {@link Scalars}, never bare numbers); the scalar form serves the label assigner,
+ * which works on detached copies.
  */
 public final class BoxIou {
     /** The small constant of the reference implementation. */
@@ -31,10 +32,11 @@ public final class BoxIou {
         NDArray y2 = b2.get(":, 1");
         NDArray w2 = b2.get(":, 2");
         NDArray h2 = b2.get(":, 3");
-        NDArray hw1 = w1.div(2);
-        NDArray hh1 = h1.div(2);
-        NDArray hw2 = w2.div(2);
-        NDArray hh2 = h2.div(2);
+        NDArray half = Scalars.of(b1, 0.5);
+        NDArray hw1 = w1.mul(half);
+        NDArray hh1 = h1.mul(half);
+        NDArray hw2 = w2.mul(half);
+        NDArray hh2 = h2.mul(half);
         return ciou(x1.sub(hw1), y1.sub(hh1), x1.add(hw1), y1.add(hh1), w1, h1,
                 x2.sub(hw2), y2.sub(hh2), x2.add(hw2), y2.add(hh2), w2, h2);
     }
@@ -60,16 +62,17 @@ public final class BoxIou {
 
     private static NDArray ciou(NDArray ax1, NDArray ay1, NDArray ax2, NDArray ay2, NDArray w1, NDArray h1,
             NDArray bx1, NDArray by1, NDArray bx2, NDArray by2, NDArray w2, NDArray h2) {
-        NDArray inter = ax2.minimum(bx2).sub(ax1.maximum(bx1)).maximum(0f)
-                .mul(ay2.minimum(by2).sub(ay1.maximum(by1)).maximum(0f));
+        NDArray zero = Scalars.of(ax1, 0);
+        NDArray inter = ax2.minimum(bx2).sub(ax1.maximum(bx1)).maximum(zero)
+                .mul(ay2.minimum(by2).sub(ay1.maximum(by1)).maximum(zero));
         NDArray union = w1.mul(h1).add(w2.mul(h2)).sub(inter).add(EPS);
         NDArray iou = inter.div(union);
         NDArray cw = ax2.maximum(bx2).sub(ax1.minimum(bx1));
         NDArray ch = ay2.maximum(by2).sub(ay1.minimum(by1));
         NDArray c2 = cw.square().add(ch.square()).add(EPS);
         NDArray rho2 = bx1.add(bx2).sub(ax1).sub(ax2).square()
-                .add(by1.add(by2).sub(ay1).sub(ay2).square()).div(4);
-        NDArray v = w2.div(h2).atan().sub(w1.div(h1).atan()).square().mul(FOUR_OVER_PI2);
+                .add(by1.add(by2).sub(ay1).sub(ay2).square()).mul(Scalars.of(ax1, 0.25));
+        NDArray v = w2.div(h2).atan().sub(w1.div(h1).atan()).square().mul(Scalars.of(ax1, FOUR_OVER_PI2));
         NDArray alpha = v.div(v.sub(iou).add(1 + EPS)).stopGradient();
         return iou.sub(rho2.div(c2).add(v.mul(alpha)));
     }

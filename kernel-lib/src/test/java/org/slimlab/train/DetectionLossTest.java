@@ -1,5 +1,6 @@
 package org.slimlab.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,6 +156,51 @@ class DetectionLossTest {
                 norm += v * v;
             }
             assertTrue(norm > 0 && Double.isFinite(norm));
+        }
+    }
+
+    /**
+     * Gradients must not depend on garbage collection between the forward and the backward pass (constants that
+     * autograd keeps must stay alive until the backward pass).
+     */
+    @Test
+    void gradientsSurviveGarbageCollectionBeforeBackward() throws Exception {
+        for (HeadSpec head : List.of(HeadSpec.anchorBased(3, new int[] {8, 16},
+                new float[][] {{8, 8, 16, 16, 24, 24}, {16, 16, 32, 32, 48, 48}}), HeadSpec.anchorFree(3, new int[] {8, 16}, 16))) {
+            DetectionLoss loss = DetectionLoss.forHead(head, new LossConfig(0.05, 1.0, 0.5, 1.5, 0, 4.0));
+            float[][] grads = new float[2][];
+            for (int run = 0; run < 2; run++) {
+                try (NDManager m = NDManager.newBaseManager()) {
+                    Engine.getInstance().setRandomSeed(3);
+                    boolean anchor = head.kind() == HeadSpec.Kind.ANCHOR_BASED;
+                    NDArray p0 = m.randomNormal(anchor ? new Shape(2, 3, 4, 4, 8) : new Shape(2, 67, 4, 4));
+                    NDArray p1 = m.randomNormal(anchor ? new Shape(2, 3, 2, 2, 8) : new Shape(2, 67, 2, 2));
+                    p0.setRequiresGradient(true);
+                    p1.setRequiresGradient(true);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray total = loss.compute(new NDList(p0, p1), TARGETS, 32, 32).total();
+                        if (run == 1) {
+                            churnDirectMemory();
+                        }
+                        gc.backward(total);
+                    }
+                    grads[run] = p0.getGradient().toFloatArray();
+                }
+            }
+            assertArrayEquals(grads[0], grads[1], head.kind().toString());
+        }
+    }
+
+    /** Collects garbage and reuses freed native memory with large values. */
+    private static void churnDirectMemory() throws InterruptedException {
+        for (int k = 0; k < 3; k++) {
+            System.gc();
+            Thread.sleep(20);
+            java.nio.ByteBuffer[] junk = new java.nio.ByteBuffer[4000];
+            for (int j = 0; j < junk.length; j++) {
+                junk[j] = java.nio.ByteBuffer.allocateDirect(4 + 4 * (j % 4));
+                junk[j].putFloat(0, 1e30f);
+            }
         }
     }
 

@@ -266,9 +266,9 @@ class TrainerTest {
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
-                    return outputs.get(0).sum().mul(Float.NaN);
+                    return outputs.get(0).sum().mul(outputs.get(0).getManager().create(Float.NaN));
                 }
-                return outputs.get(0).sum().mul(0f);
+                return outputs.get(0).sum().mul(outputs.get(0).getManager().create(0f));
             }
         };
         List<TrainResult> finished = new ArrayList<>();
