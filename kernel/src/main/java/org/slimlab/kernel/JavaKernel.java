@@ -104,8 +104,7 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
         kernelIO.attach(env, request.isStdinEnabled());
         env.defer(() -> kernelIO.detach(env));
         currentRequest = env;
-        evaluator.beginCell();
-        Interrupts.clear();
+        beginCell();
         EvalResult result;
         try (OutputPump pump = new OutputPump(kernelIO.out, kernelIO.err)) {
             result = runCell(request.getCode(), "In [" + count + "]", 1);
@@ -143,6 +142,12 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
             return d;
         }
         return value == null ? new DisplayData("null") : getRenderer().render(value);
+    }
+
+    /** Forgets interrupts of earlier cells. */
+    void beginCell() {
+        evaluator.beginCell();
+        Interrupts.clear();
     }
 
     /**

@@ -24,7 +24,7 @@ final class TestKernel implements AutoCloseable {
     /** Runs a cell as In [n]. */
     EvalResult run(String code) {
         count++;
-        kernel.evaluator().beginCell();
+        kernel.beginCell();
         return kernel.runCell(code, "In [" + count + "]", 1);
     }
 

@@ -80,31 +80,60 @@ public final class CodeAnalysis {
      */
     public Optional<String> inspect(String code, int cursor) {
         String masked = MagicLines.blank(code);
-        int end = identifierEnd(masked, cursor);
-        int begin = identifierStart(masked, Math.min(cursor, end));
+        int at = cursor;
+        if (identifierEnd(masked, at) == identifierStart(masked, at)) {
+            at = backOverCall(masked, at);
+        }
+        int end = identifierEnd(masked, at);
+        int begin = identifierStart(masked, at);
         if (begin == end) {
             return Optional.empty();
         }
-        String name = masked.substring(begin, end);
-        int afterName = end;
-        while (afterName < masked.length() && Character.isWhitespace(masked.charAt(afterName))) {
-            afterName++;
-        }
-        int upTo = afterName < masked.length() && masked.charAt(afterName) == '(' ? afterName + 1 : end;
-        int start = snippetStart(masked, begin);
-        String text = masked.substring(start, upTo);
-        List<Documentation> docs = analysis().documentation(text, text.length(), true);
-        if (!docs.isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            for (Documentation d : docs) {
-                sb.append(d.signature()).append('\n');
-                if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                    sb.append(d.javadoc().strip()).append("\n\n");
-                }
+        int afterName = skipBlanks(masked, end);
+        boolean call = afterName < masked.length() && masked.charAt(afterName) == '(';
+        boolean member = begin > 0 && masked.charAt(begin - 1) == '.';
+        if (!call && !member) {
+            Optional<String> v = variable(masked.substring(begin, end));
+            if (v.isPresent()) {
+                return v;
             }
-            return Optional.of(sb.toString().strip());
         }
-        return variable(name);
+        int start = snippetStart(masked, begin);
+        String text = masked.substring(start, call ? afterName + 1 : end);
+        List<Documentation> docs = analysis().documentation(text, text.length(), true);
+        if (docs.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Documentation d : docs) {
+            sb.append(d.signature()).append('\n');
+            if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                sb.append(d.javadoc().strip()).append("\n\n");
+            }
+        }
+        return Optional.of(sb.toString().strip());
+    }
+
+    /** From just after {@code name(} (or blanks), the position inside {@code name}. */
+    private static int backOverCall(String s, int i) {
+        int j = i;
+        while (j > 0 && Character.isWhitespace(s.charAt(j - 1))) {
+            j--;
+        }
+        if (j > 0 && s.charAt(j - 1) == '(') {
+            j--;
+            while (j > 0 && Character.isWhitespace(s.charAt(j - 1))) {
+                j--;
+            }
+        }
+        return j;
+    }
+
+    private static int skipBlanks(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private Optional<String> variable(String name) {

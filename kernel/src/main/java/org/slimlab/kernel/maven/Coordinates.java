@@ -27,6 +27,11 @@ public record Coordinates(String groupId, String artifactId, String version, Str
         return new ResolutionException("not Maven coordinates: '" + text + "' (expected group:artifact:version)");
     }
 
+    /** {@code group:artifact:version}, the way users write it. */
+    public String gav() {
+        return groupId + ":" + artifactId + ":" + version;
+    }
+
     /** The same artifact's pom. */
     public Coordinates pom() {
         return new Coordinates(groupId, artifactId, version, "pom", "");

@@ -50,7 +50,7 @@ public final class Repository {
             return file;
         }
         if (remote == null) {
-            throw new ResolutionException(artifact + " is not in the local repository " + local);
+            throw new ResolutionException(artifact.gav() + " is not in the local repository " + local + " (no " + artifact.path() + ")");
         }
         download(remote.resolve(artifact.path()), file, artifact);
         return file;
@@ -65,7 +65,7 @@ public final class Repository {
                         HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build(),
                         HttpResponse.BodyHandlers.ofFile(tmp));
                 if (response.statusCode() == 404) {
-                    throw new ResolutionException(artifact + " is neither in the local repository " + local + " nor at " + url);
+                    throw new ResolutionException(artifact.gav() + " is neither in the local repository " + local + " nor at " + url);
                 }
                 if (response.statusCode() != 200) {
                     throw new ResolutionException("cannot download " + url + ": HTTP " + response.statusCode());
@@ -75,7 +75,7 @@ public final class Repository {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new ResolutionException(artifact + " is not in the local repository " + local + " and "
+            throw new ResolutionException(artifact.gav() + " is not in the local repository " + local + " and "
                     + remote + " is unreachable (" + e + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
