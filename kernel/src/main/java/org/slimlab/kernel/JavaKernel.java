@@ -9,6 +9,8 @@ import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
@@ -21,6 +23,8 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.slimlab.kernel.analysis.CodeAnalysis;
 import org.slimlab.kernel.display.DisplayRenderers;
@@ -37,11 +41,13 @@ import org.slimlab.notebook.Displays;
 import org.slimlab.notebook.Interrupts;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The SlimLab Java kernel: JShell running in the kernel's own JVM, so cell results stay live objects
@@ -55,6 +61,7 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
     private final Map<String, Magic> magics;
     private final CodeAnalysis analysis;
     private volatile ShellReplyEnvironment currentRequest;
+    private final List<Map<String, Object>> payloads = new CopyOnWriteArrayList<>();
 
     JavaKernel(String version, LanguageInfo languageInfo, List<HelpLink> helpLinks, InMemoryHistory history,
                KernelIO io, CommManager comms, Renderer renderer, MagicParser magicParser, MagicsRegistry registry,
@@ -104,6 +111,7 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
         kernelIO.attach(env, request.isStdinEnabled());
         env.defer(() -> kernelIO.detach(env));
         currentRequest = env;
+        payloads.clear();
         beginCell();
         EvalResult result;
         try (OutputPump pump = new OutputPump(kernelIO.out, kernelIO.err)) {
@@ -127,7 +135,7 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
         if (request.shouldStoreHistory() && !request.isSilent()) {
             history.add(count, request.getCode(), shown);
         }
-        env.defer().reply(new ExecuteReply(count, Map.of()));
+        env.defer().reply(new StatusReplies.Execute(count, payloads));
     }
 
     private void fail(ShellReplyEnvironment env, int count, CellFailure failure) {
@@ -235,8 +243,39 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setBusyDeferIdle();
-        env.reply(new KernelInfoStatusReply(Header.PROTOCOL_VERISON, getName(), getVersion(), getLanguageInfo(),
+        env.reply(new StatusReplies.KernelInfo(Header.PROTOCOL_VERISON, getName(), getVersion(), getLanguageInfo(),
                 getBanner(), getHelpLinks()));
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries;
+        if (request instanceof HistoryRequest.Tail tail) {
+            entries = history.lookupTail(tail.getMaxReturnLength(), flags);
+        } else if (request instanceof HistoryRequest.Range range) {
+            entries = history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+        } else if (request instanceof HistoryRequest.Search search) {
+            if (search.filterUnique()) {
+                flags.add(HistoryManager.ResultFlag.UNIQUE);
+            }
+            entries = history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+        } else {
+            entries = List.of();
+        }
+        env.reply(new StatusReplies.History(entries));
+    }
+
+    @Override
+    protected void handleInterruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
+        env.setBusyDeferIdle();
+        env.defer().reply(new StatusReplies.Interrupt());
+        interrupt();
     }
 
     /** Publishes clear_output in the running cell; does nothing between cells. */
@@ -269,6 +308,16 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
     @Override
     public Path workingDirectory() {
         return Path.of("").toAbsolutePath();
+    }
+
+    @Override
+    public Optional<String> documentation(String code) {
+        return analysis.inspect(code, code.length());
+    }
+
+    @Override
+    public void page(String text) {
+        payloads.add(Map.of("source", "page", "data", Map.of("text/plain", text), "start", 0));
     }
 
     @Override

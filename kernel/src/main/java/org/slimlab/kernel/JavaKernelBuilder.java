@@ -8,6 +8,7 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.slimlab.kernel.execution.Evaluator;
 import org.slimlab.kernel.execution.StartupImports;
 import org.slimlab.kernel.magic.ClasspathMagic;
+import org.slimlab.kernel.magic.DocMagic;
 import org.slimlab.kernel.magic.JarsMagic;
 import org.slimlab.kernel.magic.LoadMagic;
 import org.slimlab.kernel.magic.LsMagic;
@@ -49,6 +50,7 @@ public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder
         magics.put("jars", new JarsMagic());
         magics.put("load", new LoadMagic());
         magics.put("maven", new MavenMagic(() -> new DependencyResolver(repo)));
+        magics.put("doc", new DocMagic());
         magics.put("lsmagic", new LsMagic());
         magics.forEach((name, magic) -> lineMagic(name, (LineMagic<Object, JavaKernel>) magic::run));
         Evaluator evaluator = new Evaluator(StartupImports.statements(Slim.class), stopGraceMillis);

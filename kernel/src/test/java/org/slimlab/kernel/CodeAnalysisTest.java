@@ -75,6 +75,13 @@ class CodeAnalysisTest {
     }
 
     @Test
+    void inspectsMethodsNamedWithoutParentheses() {
+        DisplayData d = k.kernel.inspect("Math.abs", 8, false);
+        assertNotNull(d);
+        assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).contains("int Math.abs(int a)"));
+    }
+
+    @Test
     void inspectsVariablesWithTypeAndValue() {
         k.run("var epochs = List.of(1, 2, 3);");
         DisplayData d = k.kernel.inspect("epochs", 3, false);

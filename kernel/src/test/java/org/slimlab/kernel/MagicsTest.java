@@ -109,9 +109,16 @@ class MagicsTest {
     }
 
     @Test
+    void docLooksUpSignaturesAndRefusesUnknownNames() {
+        assertFalse(k.run("%doc Math.max").present());
+        CellFailure f = assertThrows(CellFailure.class, () -> k.run("%doc noSuchThingAnywhere"));
+        assertTrue(f.value().contains("nothing known about noSuchThingAnywhere"), f.value());
+    }
+
+    @Test
     void lsmagicListsEveryMagic() {
         String out = k.stdout("%lsmagic");
-        for (String m : new String[] {"%classpath", "%jars", "%load", "%maven", "%time"}) {
+        for (String m : new String[] {"%classpath", "%doc", "%jars", "%load", "%maven", "%time"}) {
             assertTrue(out.contains(m), out);
         }
     }

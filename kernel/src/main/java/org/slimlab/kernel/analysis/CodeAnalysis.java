@@ -101,6 +101,9 @@ public final class CodeAnalysis {
         int start = snippetStart(masked, begin);
         String text = masked.substring(start, call ? afterName + 1 : end);
         List<Documentation> docs = analysis().documentation(text, text.length(), true);
+        if (docs.isEmpty() && !call) {
+            docs = analysis().documentation(text + "(", text.length() + 1, true);
+        }
         if (docs.isEmpty()) {
             return Optional.empty();
         }

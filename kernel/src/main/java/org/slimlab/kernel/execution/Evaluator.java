@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * background thread as soon as the evaluator exists, so they overlap with the kernel's connection.
  */
 public final class Evaluator implements AutoCloseable {
+    private static final String WARM_UP = "String.valueOf(6 * 7).length()";
     private final JShell shell;
     private final LiveExecutionControl control;
     private final CellThread cellThread;
@@ -60,7 +61,18 @@ public final class Evaluator implements AutoCloseable {
                 }
             }
         }
+        warmUp();
         return problems;
+    }
+
+    /** Compiles and runs one throw-away expression so the first cell finds the compiler warm. */
+    private void warmUp() {
+        for (SnippetEvent e : shell.eval(WARM_UP)) {
+            if (e.value() != null) {
+                control.takeResult(e.value());
+            }
+            shell.drop(e.snippet());
+        }
     }
 
     /** Waits for the start-up imports; returns the ones that failed, with their messages. */

@@ -4,6 +4,7 @@ import org.slimlab.kernel.execution.EvalResult;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** What magics may do to the kernel they run in. */
@@ -20,6 +21,12 @@ public interface MagicContext {
 
     /** The directory relative paths are resolved against (the notebook's directory). */
     Path workingDirectory();
+
+    /** Signature and javadoc of what {@code code} ends with, if known. */
+    Optional<String> documentation(String code);
+
+    /** Shows {@code text} in the notebook's pager once the cell has run. */
+    void page(String text);
 
     /** Every magic name, line and cell magics alike. */
     Set<String> magicNames();
