@@ -40,6 +40,8 @@ import org.slimlab.kernel.magic.Segment;
 import org.slimlab.notebook.Displays;
 import org.slimlab.notebook.Interrupts;
 
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -114,7 +116,7 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
         payloads.clear();
         beginCell();
         EvalResult result;
-        try (OutputPump pump = new OutputPump(kernelIO.out, kernelIO.err)) {
+        try (OutputPump pump = new OutputPump(kernelIO)) {
             result = runCell(request.getCode(), "In [" + count + "]", 1);
         } catch (CellFailure failure) {
             fail(env, count, failure);
@@ -201,6 +203,29 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
         }
     }
 
+    /** Cells print to buffered streams, flushed by {@link OutputPump}, before displays and at the end. */
+    @Override
+    protected void replaceOutputStreams(ShellReplyEnvironment env) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        InputStream oldIn = System.in;
+        System.setOut(kernelIO.cellOut);
+        System.setErr(kernelIO.cellErr);
+        System.setIn(kernelIO.in);
+        env.defer(() -> {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+        });
+    }
+
+    /** Shows display data after what the cell printed before it. */
+    @Override
+    public void display(DisplayData data) {
+        kernelIO.flush();
+        super.display(data);
+    }
+
     @Override
     public Object evalRaw(String code) {
         EvalResult r = runCell(code, "eval", 1);
@@ -282,8 +307,7 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
     void clearOutput(boolean wait) {
         ShellReplyEnvironment env = currentRequest;
         if (env != null) {
-            kernelIO.out.flush();
-            kernelIO.err.flush();
+            kernelIO.flush();
             env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
         }
     }

@@ -1,14 +1,13 @@
 package org.slimlab.kernel;
 
-import java.io.PrintStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Flushes the cell's stdout and stderr every few milliseconds while it runs, so partial lines (progress
- * written with {@code print}) reach the notebook without waiting for a newline or the end of the cell.
+ * Flushes the cell's stdout and stderr every 100 ms while it runs, so output (partial lines too) reaches
+ * the notebook while the cell is still running, batched into few messages.
  */
 final class OutputPump implements AutoCloseable {
     private static final long PERIOD_MILLIS = 100;
@@ -18,24 +17,17 @@ final class OutputPump implements AutoCloseable {
         return t;
     });
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private final KernelIO io;
     private final ScheduledFuture<?> task;
 
-    OutputPump(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-        this.task = TIMER.scheduleAtFixedRate(this::flush, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    void flush() {
-        out.flush();
-        err.flush();
+    OutputPump(KernelIO io) {
+        this.io = io;
+        this.task = TIMER.scheduleAtFixedRate(io::flush, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
         task.cancel(false);
-        flush();
+        io.flush();
     }
 }
