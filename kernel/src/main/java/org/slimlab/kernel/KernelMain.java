@@ -22,6 +22,7 @@ public final class KernelMain {
         }
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(properties);
+        ChannelPolling.shorten(connection);
         JavaKernel kernel = new JavaKernelBuilder().build();
         kernel.becomeHandlerForConnection(connection);
         kernel.onStartup();
