@@ -125,6 +125,28 @@ def test_errors_point_at_the_cell_line_and_the_kernel_survives(kernel):
     assert of_type(outputs, "execute_result")[0]["data"]["text/plain"] == "2"
 
 
+def test_cells_queued_behind_a_failing_cell_are_aborted(kernel):
+    _, kc = kernel
+    failing = kc.execute('Thread.sleep(300);\nthrow new IllegalStateException("stop here");')
+    queued = kc.execute("int neverRuns = 1;")
+    replies = {}
+    while len(replies) < 2:
+        msg = kc.get_shell_msg(timeout=TIMEOUT)
+        replies[msg["parent_header"]["msg_id"]] = msg["content"]
+    assert replies[failing]["status"] == "error"
+    assert replies[queued]["status"] == "aborted"
+    reply, _ = run(kc, "neverRuns")
+    assert reply["status"] == "error" and reply["ename"] == "CompilationError"
+
+
+def test_a_result_that_cannot_render_is_an_error_not_a_hang(kernel):
+    _, kc = kernel
+    reply, outputs = run(kc, "new XYChartBuilder().width(10).height(10).build()")
+    assert reply["status"] in ("ok", "error")
+    if reply["status"] == "error":
+        assert reply["ename"] == "RenderError"
+
+
 def interrupt_when_started(km, kc, code):
     """Runs code, which prints "started" when it is under way; interrupts the kernel then and returns
     (reply, seconds from the interrupt to the reply)."""
