@@ -42,6 +42,13 @@ def test_kernel_info_reports_java_and_status_ok(kernel):
     assert reply["language_info"]["pygments_lexer"] == "java"
 
 
+def test_kernel_runs_headless_on_jemalloc(kernel):
+    _, kc = kernel
+    _, outputs = run(kc, 'Files.readString(Path.of("/proc/self/maps")).contains("libjemalloc") '
+                         '&& java.awt.GraphicsEnvironment.isHeadless()')
+    assert of_type(outputs, "execute_result")[0]["data"]["text/plain"] == "true"
+
+
 def test_stdout_streams_while_the_cell_runs(kernel):
     _, kc = kernel
     reply, outputs = run(kc, 'for (int i = 0; i < 3; i++) { System.out.print("step " + i + " "); Thread.sleep(500); }')
