@@ -13,6 +13,7 @@ import jdk.jshell.UnresolvedReferenceException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,7 @@ public final class Evaluator implements AutoCloseable {
     private final List<String> classpath = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<List<String>> startup;
     private volatile boolean interruptRequested;
+    private volatile boolean startupProblemsReported;
 
     /**
      * @param startupStatements evaluated once, in order, before the first cell
@@ -57,7 +59,7 @@ public final class Evaluator implements AutoCloseable {
             for (SnippetEvent e : shell.eval(s)) {
                 if (e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED) {
                     problems.add(s + " -> " + shell.diagnostics(e.snippet())
-                            .map(d -> d.getMessage(java.util.Locale.ROOT)).collect(Collectors.joining("; ")));
+                            .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.joining("; ")));
                 }
             }
         }
@@ -104,7 +106,11 @@ public final class Evaluator implements AutoCloseable {
      * @throws CellFailure on compile errors, exceptions, incomplete input or an interrupt
      */
     public EvalResult eval(String code, String label, int firstLine) {
-        awaitStartup();
+        List<String> startupProblems = awaitStartup();
+        if (!startupProblemsReported && !startupProblems.isEmpty()) {
+            startupProblemsReported = true;
+            startupProblems.forEach(p -> System.err.println("warning: a start-up import failed: " + p));
+        }
         EvalResult last = EvalResult.NONE;
         int pos = 0;
         while (true) {
