@@ -3,9 +3,11 @@
 same run on the same machine.
 
   cold start   launching the kernel process until the result of a trivial first cell arrives
-               (median of --starts fresh kernels)
+               (median of --starts fresh kernels), and the CPU time the kernel process used for it
   round trip   sending a trivial cell to a warm kernel until its execute_reply arrives
-               (median of --cells cells, after a few unmeasured ones)
+               (median of --cells cells, after a few unmeasured ones), and the kernel's CPU time per cell
+
+Wall times depend on what else the machine runs; the CPU times much less so (the CSV records the load).
 
 Prints a table and writes a CSV. Run it with /usr/bin/python3; the slimlab kernel is looked up like any
 kernelspec (the installed one, or JUPYTER_PATH=build/jupyter as environment/test sets it up):
@@ -27,6 +29,12 @@ WARM_UP_CELLS = 5
 TIMEOUT = 180
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time of a process, from /proc (Linux)."""
+    fields = pathlib.Path("/proc/%d/stat" % pid).read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def first_result(kc, code):
     """Executes code and waits for its execute_result; returns when it has arrived."""
     msg_id = kc.execute(code)
@@ -39,7 +47,7 @@ def first_result(kc, code):
 
 
 def cold_start(name, code):
-    """Seconds from launching the kernel to the result of its first cell."""
+    """(wall seconds, kernel CPU seconds) from launching the kernel to the result of its first cell."""
     km = jupyter_client.KernelManager(kernel_name=name)
     start = time.perf_counter()
     km.start_kernel()
@@ -48,25 +56,27 @@ def cold_start(name, code):
     try:
         kc.wait_for_ready(timeout=TIMEOUT)
         first_result(kc, code)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, cpu_seconds(km.provisioner.process.pid)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
 
 
 def round_trips(name, code, cells):
-    """Seconds per trivial cell on a warm kernel, one value per cell."""
+    """(seconds per trivial cell on a warm kernel, one value per cell; kernel CPU seconds per cell)."""
     km, kc = jupyter_client.manager.start_new_kernel(kernel_name=name, startup_timeout=TIMEOUT)
+    pid = km.provisioner.process.pid
     try:
         for _ in range(WARM_UP_CELLS):
             kc.execute(code, reply=True, timeout=TIMEOUT)
         times = []
+        cpu = cpu_seconds(pid)
         for _ in range(cells):
             start = time.perf_counter()
             reply = kc.execute(code, reply=True, timeout=TIMEOUT)
             times.append(time.perf_counter() - start)
             assert reply["content"]["status"] == "ok", reply["content"]
-        return times
+        return times, (cpu_seconds(pid) - cpu) / cells
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -83,15 +93,18 @@ def main():
     rows = []
     for name in args.kernels.split(","):
         code = KERNELS.get(name, "1 + 1")
-        starts = [cold_start(name, code) for _ in range(args.starts)]
-        trips = round_trips(name, code, args.cells)
+        measured = [cold_start(name, code) for _ in range(args.starts)]
+        starts = [wall for wall, _ in measured]
+        trips, cpu_per_cell = round_trips(name, code, args.cells)
         rows.append({
             "kernel": name,
             "cold_start_median_s": round(statistics.median(starts), 3),
             "cold_start_min_s": round(min(starts), 3),
             "cold_start_max_s": round(max(starts), 3),
+            "cold_start_cpu_median_s": round(statistics.median(cpu for _, cpu in measured), 2),
             "round_trip_median_ms": round(1000 * statistics.median(trips), 1),
             "round_trip_p90_ms": round(1000 * statistics.quantiles(trips, n=10)[-1], 1),
+            "round_trip_cpu_ms": round(1000 * cpu_per_cell, 1),
             "starts": args.starts,
             "cells": args.cells,
             "cpus": os.cpu_count(),
@@ -99,11 +112,12 @@ def main():
             "machine": platform.node(),
         })
 
-    print("%-10s %18s %14s %20s %16s" % ("kernel", "cold start (med)", "(min-max)", "round trip (med)", "(p90)"))
+    print("%-9s %17s %14s %10s %17s %10s %10s" % (
+        "kernel", "cold start (med)", "(min-max)", "(CPU)", "round trip (med)", "(p90)", "(CPU)"))
     for r in rows:
-        print("%-10s %16.2f s %5.2f-%5.2f s %17.1f ms %13.1f ms" % (
+        print("%-9s %15.2f s %5.2f-%5.2f s %8.2f s %14.1f ms %7.1f ms %7.1f ms" % (
             r["kernel"], r["cold_start_median_s"], r["cold_start_min_s"], r["cold_start_max_s"],
-            r["round_trip_median_ms"], r["round_trip_p90_ms"]))
+            r["cold_start_cpu_median_s"], r["round_trip_median_ms"], r["round_trip_p90_ms"], r["round_trip_cpu_ms"]))
     out = pathlib.Path(args.csv)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="") as f:

@@ -105,3 +105,8 @@ def test_run_all_renders_the_welcome_chart(notebook_server, browser):
     assert browser.find_elements(By.CSS_SELECTOR, ".output_area table.slimlab-table")
     width = browser.execute_script("return arguments[0].naturalWidth", image)
     assert width == 640
+    # the kernel's language_info gives Java syntax highlighting: keywords such as "int" are marked
+    keywords = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.CodeMirror .cm-keyword, .CodeMirror .cm-type'))"
+        ".map(e => e.textContent)")
+    assert "int" in keywords

@@ -64,6 +64,7 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
     private final CodeAnalysis analysis;
     private volatile ShellReplyEnvironment currentRequest;
     private final List<Map<String, Object>> payloads = new CopyOnWriteArrayList<>();
+    private final QueuedAborts aborts = new QueuedAborts();
 
     JavaKernel(String version, LanguageInfo languageInfo, List<HelpLink> helpLinks, InMemoryHistory history,
                KernelIO io, CommManager comms, Renderer renderer, MagicParser magicParser, MagicsRegistry registry,
@@ -104,8 +105,12 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
-        int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
         env.setBusyDeferIdle();
+        if (aborts.queuedBeforeFailure(message)) {
+            env.reply(new StatusReplies.Aborted());
+            return;
+        }
+        int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
         if (!request.isSilent()) {
             env.publish(new PublishExecuteInput(request.getCode(), count));
         }
@@ -115,24 +120,24 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
         currentRequest = env;
         payloads.clear();
         beginCell();
-        EvalResult result;
+        String shown = "";
         try (OutputPump pump = new OutputPump(kernelIO)) {
-            result = runCell(request.getCode(), "In [" + count + "]", 1);
+            EvalResult result = runCell(request.getCode(), "In [" + count + "]", 1);
+            if (result.present() && !request.isSilent()) {
+                DisplayData data = renderResult(result.value());
+                pump.close();
+                env.publish(new PublishExecuteResult(count, data));
+                Object text = data.getData(MIMEType.TEXT_PLAIN);
+                shown = text == null ? "" : text.toString();
+            }
         } catch (CellFailure failure) {
-            fail(env, count, failure);
+            fail(env, request, count, failure);
             return;
         } catch (RuntimeException | Error e) {
-            fail(env, count, Failures.kernelError(e));
+            fail(env, request, count, Failures.kernelError(e));
             return;
         } finally {
             currentRequest = null;
-        }
-        String shown = "";
-        if (result.present() && !request.isSilent()) {
-            DisplayData data = render(result.value());
-            env.publish(new PublishExecuteResult(count, data));
-            Object text = data.getData(MIMEType.TEXT_PLAIN);
-            shown = text == null ? "" : text.toString();
         }
         if (request.shouldStoreHistory() && !request.isSilent()) {
             history.add(count, request.getCode(), shown);
@@ -140,18 +145,25 @@ public final class JavaKernel extends BaseKernel implements MagicContext {
         env.defer().reply(new StatusReplies.Execute(count, payloads));
     }
 
-    private void fail(ShellReplyEnvironment env, int count, CellFailure failure) {
+    private void fail(ShellReplyEnvironment env, ExecuteRequest request, int count, CellFailure failure) {
+        if (request.shouldStopOnError()) {
+            aborts.failed();
+        }
         env.publish(new PublishError(failure.name(), failure.value(), failure.traceback()));
         ErrorReply reply = new ErrorReply(failure.name(), failure.value(), failure.traceback());
         reply.setExecutionCount(count);
         env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
     }
 
-    private DisplayData render(Object value) {
+    private DisplayData renderResult(Object value) {
         if (value instanceof DisplayData d) {
             return d;
         }
-        return value == null ? new DisplayData("null") : getRenderer().render(value);
+        try {
+            return value == null ? new DisplayData("null") : getRenderer().render(value);
+        } catch (RuntimeException e) {
+            throw Failures.renderFailed(value, e);
+        }
     }
 
     /** Forgets interrupts of earlier cells. */

@@ -20,10 +20,10 @@ public final class KernelMain {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        JavaKernel kernel = new JavaKernelBuilder().build();
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(properties);
         ChannelPolling.shorten(connection);
-        JavaKernel kernel = new JavaKernelBuilder().build();
         kernel.becomeHandlerForConnection(connection);
         kernel.onStartup();
         connection.connect();

@@ -25,6 +25,7 @@ final class OutputPump implements AutoCloseable {
         this.task = TIMER.scheduleAtFixedRate(io::flush, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops the periodic flushing after a last flush; closing twice is harmless. */
     @Override
     public void close() {
         task.cancel(false);

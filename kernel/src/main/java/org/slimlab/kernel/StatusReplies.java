@@ -80,6 +80,18 @@ final class StatusReplies {
         }
     }
 
+    /** execute_reply for a cell skipped because an earlier queued cell failed. */
+    static final class Aborted implements ContentType<Aborted> {
+        @SerializedName("status")
+        private final String status = "aborted";
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<Aborted> getType() {
+            return (MessageType) ExecuteReply.MESSAGE_TYPE;
+        }
+    }
+
     /** interrupt_reply. */
     static final class Interrupt extends InterruptReply {
         @SerializedName("status")

@@ -55,6 +55,7 @@ class CodeAnalysisTest {
         ReplacementOptions r = k.kernel.complete(code, code.length());
         assertEquals(java.util.List.of("%maven"), r.getReplacements());
         assertEquals(code.indexOf('%'), r.getSourceStart());
+        assertEquals(java.util.List.of("%%time"), k.kernel.complete("%%", 2).getReplacements());
     }
 
     @Test

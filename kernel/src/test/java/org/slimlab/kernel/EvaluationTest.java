@@ -79,6 +79,13 @@ class EvaluationTest {
     }
 
     @Test
+    void commentsAndBlankCellsHaveNoResult() {
+        assertFalse(k.run("// nothing to do\n/* at all */\n").present());
+        assertFalse(k.run("   \n").present());
+        assertEquals(7, k.value("// seven\n7 // still seven"));
+    }
+
+    @Test
     void evalFromInsideACellRunsInline() {
         assertEquals(5, k.value("eval(\"2 + 3\")"));
     }

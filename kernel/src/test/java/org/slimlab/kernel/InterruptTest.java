@@ -64,7 +64,7 @@ class InterruptTest {
         Outcome o = interruptAfterStart("Thread.sleep(60_000);");
         assertEquals("InterruptedException", o.failure.name());
         assertTrue(o.text().contains("Interrupted: "), o.text());
-        assertTrue(o.seconds < 1, "took " + o.seconds);
+        assertTrue(o.seconds < 2, "took " + o.seconds);
         assertEquals(2, k.value("1 + 1"));
     }
 
@@ -72,7 +72,7 @@ class InterruptTest {
     void cooperativeLoopStopsAtItsNextCheck() throws Exception {
         Outcome o = interruptAfterStart("long steps = 0;\nwhile (true) {\n  steps++;\n  Interrupts.check();\n}");
         assertEquals("CancellationException", o.failure.name());
-        assertTrue(o.seconds < 1, "took " + o.seconds);
+        assertTrue(o.seconds < 2, "took " + o.seconds);
         assertTrue((long) k.value("steps") > 0);
     }
 
@@ -80,7 +80,7 @@ class InterruptTest {
     void loopCheckingInterruptedCanFinishItsStepCleanly() throws Exception {
         Outcome o = interruptAfterStart("int saved = 0;\n{\n  while (!Interrupts.interrupted()) { Thread.onSpinWait(); }\n  saved = 1;\n}");
         assertEquals("Interrupted", o.failure.name());
-        assertTrue(o.seconds < 1, "took " + o.seconds);
+        assertTrue(o.seconds < 2, "took " + o.seconds);
         assertEquals(1, k.value("saved"));
     }
 

@@ -59,7 +59,7 @@ class MagicsTest {
 
     @Test
     void loadEvaluatesAScriptAndReturnsItsLastValue() throws Exception {
-        Path script = Files.writeString(tmp.resolve("helpers.jsh"), "int tripled(int x) {\n  return 3 * x;\n}\ntripled(5)\n");
+        Path script = Files.writeString(tmp.resolve("utils.jsh"), "int tripled(int x) {\n  return 3 * x;\n}\ntripled(5)\n");
         assertEquals(15, k.value("%load " + script));
         assertEquals(21, k.value("tripled(7)"));
     }

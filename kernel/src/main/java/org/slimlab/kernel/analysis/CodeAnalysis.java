@@ -24,6 +24,7 @@ public final class CodeAnalysis {
     public static final String COMPLETE = "complete";
     public static final String INVALID = "invalid";
     private static final String INDENT = "    ";
+    private static final String CELL_MAGIC = "time";
 
     private final Supplier<JShell> shell;
     private final Set<String> magicNames;
@@ -69,8 +70,10 @@ public final class CodeAnalysis {
         if (name.contains(" ")) {
             return new Completion(List.of(), cursor, cursor);
         }
-        String marks = typed.startsWith("%%") ? "%%" : "%";
-        List<String> matches = magicNames.stream().filter(m -> m.startsWith(name)).sorted().map(m -> marks + m).toList();
+        boolean cellMagic = typed.startsWith("%%");
+        Set<String> names = cellMagic ? Set.of(CELL_MAGIC) : magicNames;
+        String marks = cellMagic ? "%%" : "%";
+        List<String> matches = names.stream().filter(m -> m.startsWith(name)).sorted().map(m -> marks + m).toList();
         return new Completion(matches, percent, cursor);
     }
 

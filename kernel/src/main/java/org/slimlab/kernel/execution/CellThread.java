@@ -52,7 +52,9 @@ final class CellThread {
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 } finally {
-                    current = null;
+                    if (current == Thread.currentThread()) {
+                        current = null;
+                    }
                     Thread.interrupted();
                 }
             });

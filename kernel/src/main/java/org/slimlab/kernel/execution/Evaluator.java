@@ -13,6 +13,7 @@ import jdk.jshell.UnresolvedReferenceException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,19 +22,22 @@ import java.util.stream.Collectors;
 /**
  * Evaluates Java source in an in-process JShell. A cell is split into snippets; each is compiled and
  * run on the cell thread; the last expression's live value is returned unless it ends with {@code ;}.
- * Failures become {@link CellFailure}s that name cell lines. Start-up imports are evaluated on a
- * background thread as soon as the evaluator exists, so they overlap with the kernel's connection.
+ * Failures become {@link CellFailure}s that name cell lines. JShell is created, and the start-up imports
+ * evaluated, on a background thread as soon as the evaluator exists, so this overlaps with the kernel
+ * connecting to Jupyter; every method that needs JShell waits for it.
  */
 public final class Evaluator implements AutoCloseable {
     private static final String WARM_UP = "String.valueOf(6 * 7).length()";
-    private final JShell shell;
-    private final LiveExecutionControl control;
     private final CellThread cellThread;
-    private final SourceCodeAnalysis analysis;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final List<String> classpath = Collections.synchronizedList(new ArrayList<>());
-    private final CompletableFuture<List<String>> startup;
+    private final CompletableFuture<Session> session;
     private volatile boolean interruptRequested;
+    private volatile boolean startupProblemsReported;
+
+    /** The JShell, its execution control, and the start-up statements that failed. */
+    private record Session(JShell shell, LiveExecutionControl control, List<String> problems) {
+    }
 
     /**
      * @param startupStatements evaluated once, in order, before the first cell
@@ -41,32 +45,30 @@ public final class Evaluator implements AutoCloseable {
      */
     public Evaluator(List<String> startupStatements, long stopGraceMillis) {
         cellThread = new CellThread(stopGraceMillis);
+        session = CompletableFuture.supplyAsync(() -> start(startupStatements));
+    }
+
+    private Session start(List<String> statements) {
         LiveExecutionControlProvider provider = new LiveExecutionControlProvider(cellThread);
-        shell = JShell.builder()
+        JShell shell = JShell.builder()
                 .executionEngine(provider, Map.of())
                 .compilerOptions("-proc:none")
                 .build();
-        control = provider.control();
-        analysis = shell.sourceCodeAnalysis();
-        startup = CompletableFuture.supplyAsync(() -> runStartup(startupStatements));
-    }
-
-    private List<String> runStartup(List<String> statements) {
         List<String> problems = new ArrayList<>();
         for (String s : statements) {
             for (SnippetEvent e : shell.eval(s)) {
                 if (e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED) {
                     problems.add(s + " -> " + shell.diagnostics(e.snippet())
-                            .map(d -> d.getMessage(java.util.Locale.ROOT)).collect(Collectors.joining("; ")));
+                            .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.joining("; ")));
                 }
             }
         }
-        warmUp();
-        return problems;
+        warmUp(shell, provider.control());
+        return new Session(shell, provider.control(), problems);
     }
 
     /** Compiles and runs one throw-away expression so the first cell finds the compiler warm. */
-    private void warmUp() {
+    private static void warmUp(JShell shell, LiveExecutionControl control) {
         for (SnippetEvent e : shell.eval(WARM_UP)) {
             if (e.value() != null) {
                 control.takeResult(e.value());
@@ -75,9 +77,9 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    /** Waits for the start-up imports; returns the ones that failed, with their messages. */
+    /** Waits until JShell is ready; returns the start-up statements that failed, with their messages. */
     public List<String> awaitStartup() {
-        return startup.join();
+        return session.join().problems();
     }
 
     /** Marks the start of a cell: forgets an earlier interrupt. */
@@ -104,7 +106,11 @@ public final class Evaluator implements AutoCloseable {
      * @throws CellFailure on compile errors, exceptions, incomplete input or an interrupt
      */
     public EvalResult eval(String code, String label, int firstLine) {
-        awaitStartup();
+        List<String> startupProblems = awaitStartup();
+        if (!startupProblemsReported && !startupProblems.isEmpty()) {
+            startupProblemsReported = true;
+            startupProblems.forEach(p -> System.err.println("warning: a start-up import failed: " + p));
+        }
         EvalResult last = EvalResult.NONE;
         int pos = 0;
         while (true) {
@@ -113,7 +119,7 @@ public final class Evaluator implements AutoCloseable {
                 return last;
             }
             String rest = code.substring(pos);
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            SourceCodeAnalysis.CompletionInfo info = shell().sourceCodeAnalysis().analyzeCompletion(rest);
             Completeness completeness = info.completeness();
             if (completeness == Completeness.EMPTY) {
                 return last;
@@ -135,6 +141,8 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private EvalResult evalSnippet(String source, SnippetOrigin origin, boolean suppressed) {
+        JShell shell = shell();
+        LiveExecutionControl control = session.join().control();
         List<SnippetEvent> events = shell.eval(source);
         EvalResult result = EvalResult.NONE;
         for (SnippetEvent e : events) {
@@ -186,7 +194,7 @@ public final class Evaluator implements AutoCloseable {
 
     private String missing(Snippet snippet) {
         if (snippet instanceof DeclarationSnippet d) {
-            String names = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
+            String names = shell().unresolvedDependencies(d).collect(Collectors.joining(", "));
             if (!names.isEmpty()) {
                 return names;
             }
@@ -204,8 +212,7 @@ public final class Evaluator implements AutoCloseable {
 
     /** Adds a jar or class directory to what cells compile against and load from. */
     public void addToClasspath(String path) {
-        awaitStartup();
-        shell.addToClasspath(path);
+        shell().addToClasspath(path);
         classpath.add(path);
     }
 
@@ -216,13 +223,12 @@ public final class Evaluator implements AutoCloseable {
 
     /** The JShell instance, for code analysis. */
     public JShell shell() {
-        awaitStartup();
-        return shell;
+        return session.join().shell();
     }
 
     @Override
     public void close() {
-        shell.close();
+        session.thenAccept(s -> s.shell().close());
         cellThread.shutdown();
     }
 

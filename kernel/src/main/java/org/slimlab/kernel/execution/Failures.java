@@ -24,6 +24,12 @@ public final class Failures {
         return Tracebacks.plain("MagicError", message, List.of("in " + written + " at " + label + " line " + line));
     }
 
+    /** The cell's result could not be rendered. */
+    public static CellFailure renderFailed(Object value, RuntimeException e) {
+        return Tracebacks.plain("RenderError", "cannot show the " + value.getClass().getName() + " result: " + e,
+                List.of("the cell ran; assign the value to a variable to keep it"));
+    }
+
     /** The kernel itself failed while running a cell. */
     public static CellFailure kernelError(Throwable e) {
         return Tracebacks.plain(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Splits a cell into {@link Segment}s. A cell whose first non-blank line is {@code %%name} is one cell
- * magic; otherwise every line of the form {@code %name args} is a line magic and the lines between them
- * are Java code.
+ * magic; otherwise every line of the form {@code %name args} (outside text blocks) is a line magic and
+ * the lines between them are Java code.
  */
 public final class CellParser {
 
@@ -28,8 +28,9 @@ public final class CellParser {
         }
         StringBuilder code = new StringBuilder();
         int codeStart = 1;
+        boolean inTextBlock = false;
         for (int i = 0; i < lines.length; i++) {
-            if (MagicLines.isMagic(lines[i])) {
+            if (!inTextBlock && MagicLines.isMagic(lines[i])) {
                 flush(out, code, codeStart);
                 String[] head = nameAndArgs(lines[i].stripLeading().substring(1));
                 out.add(new Segment.LineMagic(head[0], head[1], i + 1));
@@ -39,10 +40,19 @@ public final class CellParser {
                     code.append('\n');
                 }
                 code.append(lines[i]);
+                inTextBlock ^= countTextBlockQuotes(lines[i]) % 2 == 1;
             }
         }
         flush(out, code, codeStart);
         return out;
+    }
+
+    private static int countTextBlockQuotes(String line) {
+        int n = 0;
+        for (int i = line.indexOf("\"\"\""); i >= 0; i = line.indexOf("\"\"\"", i + 3)) {
+            n++;
+        }
+        return n;
     }
 
     private static void flush(List<Segment> out, StringBuilder code, int start) {

@@ -16,7 +16,7 @@ public final class LoadMagic implements Magic {
     @Override
     public Object run(MagicContext context, List<String> args) throws IOException {
         if (args.size() != 1) {
-            throw new MagicException("%load takes one file, e.g. %load helpers.jsh");
+            throw new MagicException("%load takes one file, e.g. %load utils.jsh");
         }
         Path file = context.workingDirectory().resolve(args.get(0)).normalize();
         if (!Files.isRegularFile(file)) {

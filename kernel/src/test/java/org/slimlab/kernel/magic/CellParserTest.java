@@ -31,6 +31,13 @@ class CellParserTest {
     }
 
     @Test
+    void percentLinesInsideTextBlocksAreCode() {
+        String cell = "String t = \"\"\"\n%notAMagic\n\"\"\";\n%lsmagic";
+        assertEquals(List.of(new Segment.Code("String t = \"\"\"\n%notAMagic\n\"\"\";", 1),
+                new Segment.LineMagic("lsmagic", "", 4)), CellParser.parse(cell));
+    }
+
+    @Test
     void argumentsSplitAtBlanksWithQuotesAndEscapes() {
         assertEquals(List.of("a", "b c", "d'e", "f g"), CellParser.arguments(" a \"b c\" d\\'e 'f g' "));
         assertEquals(List.of(), CellParser.arguments("   "));
