@@ -1,5 +1,6 @@
 package org.slimlab.train;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slimlab.model.YoloModel;
 
@@ -10,6 +11,18 @@ import org.slimlab.model.YoloModel;
  * {@link YoloModel#load(Path)} reads.
  */
 public record RunDir(Path root) {
+
+    /**
+     * A new run directory under {@code project}, named as Ultralytics' {@code increment_path} does: {@code name}
+     * when it does not exist yet, else {@code name2}, {@code name3}, ...
+     */
+    public static Path next(Path project, String name) {
+        Path p = project.resolve(name);
+        for (int i = 2; Files.exists(p); i++) {
+            p = project.resolve(name + i);
+        }
+        return p;
+    }
 
     public Path modelYaml() {
         return root.resolve(YoloModel.MODEL_YAML);
