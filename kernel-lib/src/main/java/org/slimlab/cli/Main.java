@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             SummaryCommand.class,
             EditCommand.class,
+            TrainCommand.class,
+            ValCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,6 +1,7 @@
 package org.slimlab.train;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Map;
 public final class ConsoleProgress implements TrainListener {
     private static final long MIN_NANOS = 100_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private long lastPrint;
     private int lastLength;
 
@@ -20,6 +21,11 @@ public final class ConsoleProgress implements TrainListener {
     }
 
     public ConsoleProgress(PrintStream out) {
+        this(new PrintWriter(out));
+    }
+
+    /** Prints to {@code out} (a command's output). */
+    public ConsoleProgress(PrintWriter out) {
         this.out = out;
     }
 
@@ -28,6 +34,7 @@ public final class ConsoleProgress implements TrainListener {
         out.printf("training %s: epochs %d, %d batches per epoch%s%n", plan.runDir(), plan.epochs(), plan.batches(),
                 plan.startEpoch() > 0 || plan.startBatch() > 0
                         ? ", resuming at epoch " + (plan.startEpoch() + 1) + " batch " + (plan.startBatch() + 1) : "");
+        out.flush();
         lastPrint = 0;
         lastLength = 0;
     }

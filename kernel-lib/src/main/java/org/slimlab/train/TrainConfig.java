@@ -1,5 +1,9 @@
 package org.slimlab.train;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,6 +88,21 @@ public final class TrainConfig {
         }
         c.optimizer();
         return c;
+    }
+
+    /**
+     * Reads the {@code args.yaml} of a run directory.
+     *
+     * @throws SlimException naming the file when it is missing or not an arguments mapping
+     */
+    public static TrainConfig load(Path argsYaml) {
+        try {
+            return ArgsYaml.read(Files.readString(argsYaml), argsYaml.toString());
+        } catch (NoSuchFileException e) {
+            throw new SlimException(argsYaml + ": not found (not a run directory)");
+        } catch (IOException e) {
+            throw new SlimException(argsYaml + ": cannot read (" + e.getMessage() + ")");
+        }
     }
 
     /** Numbers read from YAML in the type of the default (seed as long, rates as double). */

@@ -1,6 +1,5 @@
 package org.slimlab.train;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -183,7 +182,7 @@ public final class Trainer implements AutoCloseable {
                     + maxStride);
         }
         Engine.getInstance().setRandomSeed((int) cfg.seed());
-        manager = NDManager.newBaseManager(device(cfg.device()));
+        manager = NDManager.newBaseManager(Devices.of(cfg.device()));
         Shape input = new Shape(1, 3, cfg.imgSize(), cfg.imgSize());
         model = detector.newBlock();
         model.initialize(manager, DataType.FLOAT32, input);
@@ -461,14 +460,6 @@ public final class Trainer implements AutoCloseable {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static Device device(String name) {
-        try {
-            return Device.fromName(name);
-        } catch (IllegalArgumentException e) {
-            throw new SlimException("argument 'device': unknown device '" + name + "' (cpu, gpu, gpu0, ...)", e);
-        }
     }
 
     /** Releases the model, EMA and optimizer state. */

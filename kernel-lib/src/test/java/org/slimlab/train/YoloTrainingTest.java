@@ -70,10 +70,9 @@ class YoloTrainingTest {
                         + "metrics/mAP50-95,lr/pg0,lr/pg1,lr/pg2,time", csv.get(0));
                 assertEquals(3, csv.size());
                 assertEquals(8, validator.lastMetrics().images());
-                // the run directory rebuilds: model.yaml plus the best weights
+                // the run directory loads as a model: model.yaml plus the best weights
                 try (NDManager m = NDManager.newBaseManager()) {
-                    YoloModel back = YoloModel.build(ModelSpec.loadRun(run));
-                    back.loadWeights(m, new RunDir(run).bestWeights());
+                    YoloModel back = YoloModel.load(run, m);
                     double fitness = validator.validate(back, 0).fitness();
                     assertEquals(r.bestFitness(), fitness, 1e-9, cfg);
                 }
