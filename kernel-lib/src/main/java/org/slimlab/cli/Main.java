@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             SummaryCommand.class,
             EditCommand.class,
+            PruneCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -318,21 +318,26 @@ public final class YoloModel extends YoloModule {
         }
     }
 
+    /** Weights files a model or run directory may hold, in the order {@link #load(Path, NDManager)} tries them. */
+    public static final List<String> WEIGHT_FILES =
+            List.of(WEIGHTS, "weights/best.params", "weights/last.params", "best.params", "last.params");
+
     /**
-     * Loads a model directory: {@code model.yaml} plus weights — {@value #WEIGHTS}, else
-     * {@code best.params}, else {@code last.params}.
+     * Loads a model or run directory: {@code model.yaml} plus the first weights file of
+     * {@link #WEIGHT_FILES} ({@value #WEIGHTS}, then a run's {@code weights/best.params} and
+     * {@code weights/last.params}, then {@code best.params} and {@code last.params}).
      */
     public static YoloModel load(Path dir, NDManager manager) {
         ModelSpec spec = ModelSpec.loadRun(dir);
         Path weights = null;
-        for (String w : List.of(WEIGHTS, "best.params", "last.params")) {
+        for (String w : WEIGHT_FILES) {
             if (Files.isRegularFile(dir.resolve(w))) {
                 weights = dir.resolve(w);
                 break;
             }
         }
         if (weights == null) {
-            throw new SlimException(dir + ": no weights file (" + WEIGHTS + ", best.params or last.params)");
+            throw new SlimException(dir + ": no weights file (" + String.join(", ", WEIGHT_FILES) + ")");
         }
         YoloModel m = build(spec);
         m.loadWeights(manager, weights);
