@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             EditCommand.class,
             TrainCommand.class,
             ValCommand.class,
+            PruneCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -50,10 +50,11 @@ public final class ADown extends UnaryModule {
 
     @Override
     protected Shape trace(Trace t, Shape in) {
-        Shape a = new Shape(in.get(0), in.get(1), in.get(2) - 1, in.get(3) - 1);
-        Shape y1 = t.apply(cv1, withChannels(a, split));
-        Shape p = new Shape(in.get(0), in.get(1) - split, outSize(a.get(2), 3, 2, 1, 1), outSize(a.get(3), 3, 2, 1, 1));
+        Shape a = t.resize(in, in.get(2) - 1, in.get(3) - 1);
+        Shape[] parts = t.split(a, split, in.get(1) - split);
+        Shape y1 = t.apply(cv1, parts[0]);
+        Shape p = t.resize(parts[1], outSize(a.get(2), 3, 2, 1, 1), outSize(a.get(3), 3, 2, 1, 1));
         Shape y2 = t.apply(cv2, p);
-        return withChannels(y1, y1.get(1) + y2.get(1));
+        return t.concat(y1, y2);
     }
 }

@@ -99,7 +99,7 @@ public final class AnchorFreeDetect extends DetectHead {
         for (int i = 0; i < nl(); i++) {
             Shape b = t.apply(cv2.get(i), in[i]);
             Shape c = t.apply(cv3.get(i), in[i]);
-            out[i] = withChannels(b, b.get(1) + c.get(1));
+            out[i] = t.concat(b, c);
             anchors += b.get(2) * b.get(3);
         }
         t.apply(dfl, new Shape(in[0].get(0), 4L * regMax, anchors));

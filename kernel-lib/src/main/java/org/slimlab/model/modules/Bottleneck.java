@@ -49,6 +49,7 @@ public final class Bottleneck extends UnaryModule {
 
     @Override
     protected Shape trace(Trace t, Shape in) {
-        return t.apply(cv2, t.apply(cv1, in));
+        Shape y = t.apply(cv2, t.apply(cv1, in));
+        return add ? t.add(y, in) : y;
     }
 }

@@ -98,12 +98,13 @@ public class C2f extends UnaryModule {
     @Override
     protected Shape trace(Trace t, Shape in) {
         Shape y = t.apply(cv1, in);
-        long c = y.get(1);
-        Shape part = withChannels(y, y.get(1) - split);
+        Shape[] parts = t.split(y, split, y.get(1) - split);
+        List<Shape> all = new ArrayList<>(List.of(parts));
+        Shape part = parts[1];
         for (Block b : m.items()) {
             part = t.apply(b, part);
-            c += part.get(1);
+            all.add(part);
         }
-        return t.apply(cv2, withChannels(y, c));
+        return t.apply(cv2, t.concat(all.toArray(new Shape[0])));
     }
 }

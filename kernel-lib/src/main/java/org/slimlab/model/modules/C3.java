@@ -83,6 +83,6 @@ public class C3 extends UnaryModule {
     protected Shape trace(Trace t, Shape in) {
         Shape a = t.apply(m, t.apply(cv1, in));
         Shape b = t.apply(cv2, in);
-        return t.apply(cv3, withChannels(a, a.get(1) + b.get(1)));
+        return t.apply(cv3, t.concat(a, b));
     }
 }

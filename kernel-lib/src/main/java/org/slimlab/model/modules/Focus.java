@@ -24,6 +24,7 @@ public final class Focus extends UnaryModule {
 
     @Override
     protected Shape trace(Trace t, Shape in) {
-        return t.apply(conv, new Shape(in.get(0), 4 * in.get(1), (in.get(2) + 1) / 2, (in.get(3) + 1) / 2));
+        Shape phase = t.resize(in, (in.get(2) + 1) / 2, (in.get(3) + 1) / 2);
+        return t.apply(conv, t.concat(phase, phase, phase, phase));
     }
 }

@@ -47,6 +47,6 @@ public final class GhostBottleneck extends UnaryModule {
         Shape a = t.apply(conv, in);
         Shape b = t.apply(shortcut, in);
         require(a.equals(b), "shape mismatch: GhostBottleneck branches give " + a + " and " + b);
-        return a;
+        return t.add(a, b);
     }
 }

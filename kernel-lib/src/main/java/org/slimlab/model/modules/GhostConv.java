@@ -42,6 +42,6 @@ public final class GhostConv extends UnaryModule {
     protected Shape trace(Trace t, Shape in) {
         Shape y = t.apply(cv1, in);
         Shape z = t.apply(cv2, y);
-        return withChannels(y, y.get(1) + z.get(1));
+        return t.concat(y, z);
     }
 }

@@ -40,6 +40,6 @@ public final class MaxPool extends UnaryModule {
 
     @Override
     protected Shape trace(Trace t, Shape in) {
-        return new Shape(in.get(0), in.get(1), outSize(in.get(2), k, s, p, 1), outSize(in.get(3), k, s, p, 1));
+        return t.resize(in, outSize(in.get(2), k, s, p, 1), outSize(in.get(3), k, s, p, 1));
     }
 }

@@ -58,6 +58,7 @@ public final class MobileNetV3Block extends UnaryModule {
         if (se != null) {
             y = t.apply(se, y);
         }
-        return t.apply(project, y);
+        y = t.apply(project, y);
+        return residual ? t.add(y, in) : y;
     }
 }

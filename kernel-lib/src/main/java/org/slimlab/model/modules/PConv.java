@@ -40,7 +40,10 @@ public final class PConv extends UnaryModule {
     @Override
     protected Shape trace(Trace t, Shape in) {
         require(in.get(1) == dim, "channel mismatch: PConv expects " + dim + " channels, gets " + in.get(1));
-        t.apply(conv, withChannels(in, dc));
-        return in;
+        if (dc == dim) {
+            return t.apply(conv, in);
+        }
+        Shape[] parts = t.split(in, dc, dim - dc);
+        return t.concat(t.apply(conv, parts[0]), parts[1]);
     }
 }

@@ -57,9 +57,11 @@ public final class SPP extends UnaryModule {
     @Override
     protected Shape trace(Trace t, Shape in) {
         Shape a = t.apply(cv1, in);
-        for (Block p : m.items()) {
-            t.apply(p, a);
+        Shape[] all = new Shape[m.size() + 1];
+        all[0] = a;
+        for (int i = 0; i < m.size(); i++) {
+            all[i + 1] = t.apply(m.get(i), a);
         }
-        return t.apply(cv2, withChannels(a, a.get(1) * (m.size() + 1)));
+        return t.apply(cv2, t.concat(all));
     }
 }

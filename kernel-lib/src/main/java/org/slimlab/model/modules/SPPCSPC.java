@@ -52,11 +52,13 @@ public final class SPPCSPC extends UnaryModule {
     @Override
     protected Shape trace(Trace t, Shape in) {
         Shape x1 = t.apply(cv4, t.apply(cv3, t.apply(cv1, in)));
-        for (Block p : m.items()) {
-            t.apply(p, x1);
+        Shape[] all = new Shape[m.size() + 1];
+        all[0] = x1;
+        for (int i = 0; i < m.size(); i++) {
+            all[i + 1] = t.apply(m.get(i), x1);
         }
-        Shape y1 = t.apply(cv6, t.apply(cv5, withChannels(x1, x1.get(1) * (m.size() + 1))));
+        Shape y1 = t.apply(cv6, t.apply(cv5, t.concat(all)));
         Shape y2 = t.apply(cv2, in);
-        return t.apply(cv7, withChannels(y1, y1.get(1) + y2.get(1)));
+        return t.apply(cv7, t.concat(y1, y2));
     }
 }

@@ -43,7 +43,9 @@ public final class SPPF extends UnaryModule {
     @Override
     protected Shape trace(Trace t, Shape in) {
         Shape a = t.apply(cv1, in);
-        Shape p = t.apply(m, t.apply(m, t.apply(m, a)));
-        return t.apply(cv2, withChannels(p, 4 * a.get(1)));
+        Shape b = t.apply(m, a);
+        Shape c = t.apply(m, b);
+        Shape d = t.apply(m, c);
+        return t.apply(cv2, t.concat(a, b, c, d));
     }
 }

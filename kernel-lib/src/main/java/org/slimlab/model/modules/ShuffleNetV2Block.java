@@ -55,11 +55,11 @@ public final class ShuffleNetV2Block extends UnaryModule {
     @Override
     protected Shape trace(Trace t, Shape in) {
         if (s == 1) {
-            Shape b = t.apply(branch2, withChannels(in, in.get(1) / 2));
-            return withChannels(b, in.get(1) / 2 + b.get(1));
+            Shape[] halves = t.split(in, in.get(1) / 2, in.get(1) / 2);
+            return t.shuffle(t.concat(halves[0], t.apply(branch2, halves[1])), 2);
         }
         Shape a = t.apply(branch1, in);
         Shape b = t.apply(branch2, in);
-        return withChannels(a, a.get(1) + b.get(1));
+        return t.shuffle(t.concat(a, b), 2);
     }
 }

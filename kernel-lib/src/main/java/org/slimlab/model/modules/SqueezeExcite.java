@@ -32,7 +32,7 @@ public final class SqueezeExcite extends UnaryModule {
 
     @Override
     protected Shape trace(Trace t, Shape in) {
-        t.apply(fc2, t.apply(fc1, new Shape(in.get(0), in.get(1), 1, 1)));
-        return in;
+        Shape s = t.apply(fc2, t.apply(fc1, t.resize(in, 1, 1)));
+        return t.scale(in, s);
     }
 }

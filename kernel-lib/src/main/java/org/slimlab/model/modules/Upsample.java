@@ -28,7 +28,7 @@ public final class Upsample extends UnaryModule {
 
     @Override
     protected Shape trace(Trace t, Shape in) {
-        Shape out = new Shape(in.get(0), in.get(1), in.get(2) * scale, in.get(3) * scale);
+        Shape out = t.resize(in, in.get(2) * scale, in.get(3) * scale);
         t.upsampled(out);
         return out;
     }
