@@ -50,6 +50,7 @@ public final class NotebookProgress implements TrainListener {
         chart = new XYChartBuilder().width(640).height(320).title("training loss").xAxisTitle("epoch")
                 .yAxisTitle("loss").build();
         chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setXAxisDecimalPattern("0.##");
         metricsChart = new XYChartBuilder().width(640).height(320).title("validation").xAxisTitle("epoch")
                 .yAxisTitle("mAP").build();
     }
