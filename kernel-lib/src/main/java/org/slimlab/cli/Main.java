@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             SummaryCommand.class,
             EditCommand.class,
+            TrainCommand.class,
+            ValCommand.class,
             PruneCommand.class,
         })
 public final class Main implements Runnable {

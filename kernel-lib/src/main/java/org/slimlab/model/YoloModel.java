@@ -43,10 +43,12 @@ import java.util.Set;
  * anchor-free ones. {@link #head()} decodes them.
  */
 public final class YoloModel extends YoloModule {
-    /** Architecture file inside a run or model directory. */
+    /** Architecture file of a run directory. */
     public static final String MODEL_YAML = "model.yaml";
-    /** Weights file {@link #save(Path)} writes. */
-    public static final String WEIGHTS = "weights.params";
+    /** Weights of the best epoch in a run directory: what later steps load. */
+    public static final String BEST_WEIGHTS = "weights/best.params";
+    /** Weights after the latest epoch in a run directory. */
+    public static final String LAST_WEIGHTS = "weights/last.params";
     /** Side of the square input used to measure strides, as YOLOv5/8 do. */
     static final int STRIDE_PROBE = 256;
 
@@ -288,10 +290,15 @@ public final class YoloModel extends YoloModule {
     record RowTrace(int index, Shape[] output, long macsSoFar) {
     }
 
-    /** Writes {@code model.yaml} (resolved form) and {@code weights.params} into {@code dir}. */
+    /**
+     * Writes this model as a run directory: {@value #MODEL_YAML} (resolved form) and its weights as both
+     * {@value #BEST_WEIGHTS} and {@value #LAST_WEIGHTS}, so that a pruned or edited model is taken like any
+     * trained run.
+     */
     public void save(Path dir) {
         spec.resolved().write(dir.resolve(MODEL_YAML));
-        saveWeights(dir.resolve(WEIGHTS));
+        saveWeights(dir.resolve(BEST_WEIGHTS));
+        saveWeights(dir.resolve(LAST_WEIGHTS));
     }
 
     /** Writes the parameters (BatchNorm statistics included) to a file. */
@@ -318,30 +325,27 @@ public final class YoloModel extends YoloModule {
         }
     }
 
-    /** Weights files a model or run directory may hold, in the order {@link #load(Path, NDManager)} tries them. */
-    public static final List<String> WEIGHT_FILES =
-            List.of(WEIGHTS, "weights/best.params", "weights/last.params", "best.params", "last.params");
-
     /**
-     * Loads a model or run directory: {@code model.yaml} plus the first weights file of
-     * {@link #WEIGHT_FILES} ({@value #WEIGHTS}, then a run's {@code weights/best.params} and
-     * {@code weights/last.params}, then {@code best.params} and {@code last.params}).
+     * Loads a run directory: {@value #MODEL_YAML} plus {@value #BEST_WEIGHTS}, else {@value #LAST_WEIGHTS} (a run
+     * stopped before its first validation).
+     *
+     * @throws SlimException naming the directory when a file is missing or the weights do not fit
      */
     public static YoloModel load(Path dir, NDManager manager) {
         ModelSpec spec = ModelSpec.loadRun(dir);
-        Path weights = null;
-        for (String w : WEIGHT_FILES) {
+        YoloModel m = build(spec);
+        m.loadWeights(manager, weightsOf(dir));
+        return m;
+    }
+
+    /** The weights file {@link #load(Path, NDManager)} reads from a run directory. */
+    public static Path weightsOf(Path dir) {
+        for (String w : List.of(BEST_WEIGHTS, LAST_WEIGHTS)) {
             if (Files.isRegularFile(dir.resolve(w))) {
-                weights = dir.resolve(w);
-                break;
+                return dir.resolve(w);
             }
         }
-        if (weights == null) {
-            throw new SlimException(dir + ": no weights file (" + String.join(", ", WEIGHT_FILES) + ")");
-        }
-        YoloModel m = build(spec);
-        m.loadWeights(manager, weights);
-        return m;
+        throw new SlimException(dir + ": no weights (" + BEST_WEIGHTS + " or " + LAST_WEIGHTS + ")");
     }
 
     /** {@link #load(Path, NDManager)} into a new manager on the default device (it lives as long as the model). */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ public final class PrunedRun {
 
     /** The weights file {@link YoloModel#load} would read from {@code dir}, or null. */
     public static Path weightsOf(Path dir) {
-        for (String w : YoloModel.WEIGHT_FILES) {
+        for (String w : List.of(YoloModel.BEST_WEIGHTS, YoloModel.LAST_WEIGHTS)) {
             if (Files.isRegularFile(dir.resolve(w))) {
                 return dir.resolve(w);
             }

@@ -41,7 +41,8 @@ class PersistenceTest {
                 model.save(run);
             }
             assertTrue(Files.isRegularFile(run.resolve(YoloModel.MODEL_YAML)));
-            assertTrue(Files.isRegularFile(run.resolve(YoloModel.WEIGHTS)));
+            assertTrue(Files.isRegularFile(run.resolve("weights/best.params")));
+            assertTrue(Files.isRegularFile(run.resolve("weights/last.params")));
             try (NDManager m = NDManager.newBaseManager()) {
                 YoloModel back = YoloModel.load(run, m);
                 assertEquals(name, back.spec().name());
@@ -81,6 +82,30 @@ class PersistenceTest {
         }
         SlimException e = assertThrows(SlimException.class, () -> YoloModel.load(dir.resolve("nothing")));
         assertTrue(e.getMessage().endsWith("no model.yaml (not a model or run directory)"), e.getMessage());
+    }
+
+    @Test
+    void loadTakesBestWeightsElseLastAndNamesWhatIsMissing(@TempDir Path dir) throws Exception {
+        float[] best;
+        float[] last;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(5);
+            YoloModel a = YoloModel.build("yolov5n").initialize(m);
+            a.save(dir);
+            last = run(a, m, false);
+            Engine.getInstance().setRandomSeed(6);
+            YoloModel b = YoloModel.build("yolov5n").initialize(m);
+            b.saveWeights(dir.resolve("weights/best.params"));
+            best = run(b, m, false);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertArrayEquals(best, run(YoloModel.load(dir, m), m, false), 0f);
+            Files.delete(dir.resolve("weights/best.params"));
+            assertArrayEquals(last, run(YoloModel.load(dir, m), m, false), 0f);
+            Files.delete(dir.resolve("weights/last.params"));
+            SlimException e = assertThrows(SlimException.class, () -> YoloModel.load(dir, m));
+            assertEquals(dir + ": no weights (weights/best.params or weights/last.params)", e.getMessage());
+        }
     }
 
     private static String readString(Path p) {

@@ -90,22 +90,29 @@ public final class Act {
         return kind;
     }
 
-    /** Applies the function. */
+    /**
+     * Applies the function. ReLU6 is a clip, not DJL's {@code Activation.relu6}, which takes the minimum with a
+     * temporary number array that the backward pass would read after it is freed.
+     */
     public NDArray apply(NDArray x) {
         return switch (kind) {
             case SILU -> x.mul(Activation.sigmoid(x));
             case LEAKY_RELU -> Activation.leakyRelu(x, slope);
             case RELU -> Activation.relu(x);
-            case RELU6 -> Activation.relu6(x);
+            case RELU6 -> x.clip(0f, 6f);
             case HARDSWISH -> x.mul(hardSigmoid(x));
             case SIGMOID -> Activation.sigmoid(x);
             case IDENTITY -> x;
         };
     }
 
-    /** ReLU6(x + 3) / 6, PyTorch's {@code Hardsigmoid}. */
+    /**
+     * ReLU6(x + 3) / 6, PyTorch's {@code Hardsigmoid}. The divisor is an array of {@code x}'s manager, not a
+     * number: DJL wraps a number operand in a temporary array and frees it at once, while autograd keeps the
+     * divisor for the backward pass. {@code add} and {@code clip} keep no operand, so numbers are safe there.
+     */
     public static NDArray hardSigmoid(NDArray x) {
-        return x.add(3f).clip(0f, 6f).div(6f);
+        return x.add(3f).clip(0f, 6f).div(x.getManager().create(6f));
     }
 
     /** The yaml token, e.g. {@code nn.LeakyReLU(0.1)}. */

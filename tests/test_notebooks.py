@@ -1,0 +1,44 @@
+"""Every notebook in notebooks/ runs headless, top to bottom, on the SlimLab kernel in quick mode
+(SLIMLAB_QUICK=1) without a single error output."""
+import json
+import os
+import pathlib
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import KERNEL_NAME, REPO
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+CELL_TIMEOUT = int(os.environ.get("SLIMLAB_CELL_TIMEOUT", "1200"))
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no notebooks in notebooks/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_metadata_names_the_slimlab_kernel(path):
+    meta = json.loads(path.read_text())["metadata"]
+    assert meta["kernelspec"] == {"name": KERNEL_NAME, "display_name": "Java (SlimLab)", "language": "java"}
+    assert meta["language_info"]["name"] == "java"
+    assert meta["language_info"]["pygments_lexer"] == "java"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_without_errors(path, monkeypatch):
+    monkeypatch.setenv("SLIMLAB_QUICK", "1")
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT, startup_timeout=180,
+                            allow_errors=True, record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    errors = []
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                errors.append("cell %d: %s: %s\n%s" % (index, out.get("ename"), out.get("evalue"),
+                                                       "\n".join(out.get("traceback", []))))
+    assert not errors, "\n\n".join(errors)
+    assert all(c.get("execution_count") for c in nb.cells if c.cell_type == "code" and c.source.strip())
