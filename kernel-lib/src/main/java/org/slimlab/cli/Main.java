@@ -23,9 +23,13 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** Builds the command line with SlimLab's error handling: user errors are one line, exit 2. */
+    /**
+     * Builds the command line with SlimLab's error handling (user errors are one line, exit 2) and
+     * the training extensions ({@code train --sr}).
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().get("train").addMixin("sparsity", new SparsityOptions());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             while (t != null && !(t instanceof SlimException)) {

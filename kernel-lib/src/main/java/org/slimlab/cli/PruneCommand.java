@@ -1,5 +1,6 @@
 package org.slimlab.cli;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import org.slimlab.SlimException;
 import org.slimlab.model.YoloModel;
@@ -8,6 +9,7 @@ import org.slimlab.slim.PruneReport;
 import org.slimlab.slim.PrunePlan;
 import org.slimlab.slim.PrunedRun;
 import org.slimlab.slim.Pruner;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,8 +29,17 @@ import java.util.concurrent.Callable;
         description = "Structured channel pruning with dependency groups and a physical rebuild; the result is a run directory.")
 public final class PruneCommand implements Callable<Integer> {
 
-    @Option(names = "--weights", required = true, paramLabel = "RUN", description = "run or model directory to prune")
-    private Path weights;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    static final class Source {
+        @Option(names = "--weights", paramLabel = "RUN", description = "run or model directory to prune")
+        Path weights;
+
+        @Option(names = "--cfg", paramLabel = "FILE_OR_NAME",
+                description = "a model yaml or built-in name, freshly initialized with --seed (to size up a pruned architecture)")
+        String cfg;
+    }
 
     @Option(names = "--percent", required = true, paramLabel = "P",
             description = "share of the prunable channels to remove, in percent (0 < P < 100)")
@@ -56,17 +67,21 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--beta-compensation", description = "fold act(beta) of removed channels into the next layer")
     private boolean betaCompensation;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "seed of the random method")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "seed of the random method and of --cfg weights")
     private long seed;
 
     @Option(names = "--img", defaultValue = "640", paramLabel = "PX", description = "image size for GFLOPs (default: ${DEFAULT-VALUE})")
     private int img;
 
-    @Option(names = "--latency", description = "also time both models on the CPU, batch 1 and 16")
+    @Option(names = "--latency", description = "also time both models, batch 1 and 16, in alternating runs (median)")
     private boolean latency;
 
     @Option(names = "--latency-img", defaultValue = "256", paramLabel = "PX", description = "image size for --latency (default: ${DEFAULT-VALUE})")
     private int latencyImg;
+
+    @Option(names = "--latency-runs", defaultValue = "10", paramLabel = "N",
+            description = "timed runs per model and batch size, after 3 warm-up runs (default: ${DEFAULT-VALUE})")
+    private int latencyRuns;
 
     @Option(names = "--groups", description = "print every dependency group with its members")
     private boolean groups;
@@ -85,7 +100,13 @@ public final class PruneCommand implements Callable<Integer> {
         PruneOptions options = options();
         PrintWriter pw = command.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager()) {
-            YoloModel model = YoloModel.load(weights, manager);
+            YoloModel model;
+            if (source.weights != null) {
+                model = YoloModel.load(source.weights, manager);
+            } else {
+                Engine.getInstance().setRandomSeed((int) seed);
+                model = YoloModel.build(source.cfg).initialize(manager);
+            }
             PrunePlan plan = Pruner.plan(model, options);
             if (groups) {
                 pw.print(plan.graph().text());
@@ -94,7 +115,7 @@ public final class PruneCommand implements Callable<Integer> {
             YoloModel pruned = Pruner.apply(model, plan, manager);
             PruneReport report = PruneReport.of(model, pruned, img);
             if (latency) {
-                report.measureLatency(model, pruned, latencyImg, 3, 10, 1, 16);
+                report.measureLatency(model, pruned, latencyImg, 3, latencyRuns, 1, 16);
             }
             PrunedRun.save(out, pruned, args(options, report, plan));
             pw.print(report.text());
@@ -153,14 +174,19 @@ public final class PruneCommand implements Callable<Integer> {
     private Map<String, Object> args(PruneOptions options, PruneReport report, PrunePlan plan) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("command", "prune");
-        a.put("parent", weights.toAbsolutePath().normalize().toString());
-        Path w = PrunedRun.weightsOf(weights);
-        a.put("parent_weights", w == null ? null : weights.relativize(w).toString());
-        Map<String, Object> parentArgs = PrunedRun.readArgs(weights);
-        for (String k : new String[] {"data", "img", "nc"}) {
-            if (parentArgs.containsKey(k)) {
-                a.put(k, parentArgs.get(k));
+        if (source.weights != null) {
+            Path weights = source.weights;
+            a.put("parent", weights.toAbsolutePath().normalize().toString());
+            Path w = PrunedRun.weightsOf(weights);
+            a.put("parent_weights", w == null ? null : weights.relativize(w).toString());
+            Map<String, Object> parentArgs = PrunedRun.readArgs(weights);
+            for (String k : new String[] {"data", "img", "nc"}) {
+                if (parentArgs.containsKey(k)) {
+                    a.put(k, parentArgs.get(k));
+                }
             }
+        } else {
+            a.put("cfg", source.cfg);
         }
         a.put("method", method.toLowerCase(Locale.ROOT));
         a.putAll(options.toMap());

@@ -12,7 +12,9 @@ import ai.djl.util.Pair;
 import org.slimlab.SlimException;
 import org.slimlab.model.YoloModel;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -60,34 +62,57 @@ public final class Latency {
      * images after {@code warmup} untimed ones. The model must be initialized.
      */
     public static Result measure(YoloModel model, int batch, int img, int warmup, int runs) {
-        int stride = (int) model.maxStride();
-        if (batch < 1 || runs < 1 || warmup < 0 || img <= 0 || img % stride != 0) {
-            throw new SlimException(model.spec().name() + ": latency needs batch >= 1, runs >= 1 and an image size that is a"
-                    + " positive multiple of " + stride + ", got batch " + batch + ", runs " + runs + ", img " + img);
+        return compare(List.of(model), batch, img, warmup, runs).get(0);
+    }
+
+    /**
+     * Times several models under the same conditions: after {@code warmup} untimed rounds, each of
+     * {@code runs} rounds runs every model once, in turn, so that a busy machine slows them alike.
+     *
+     * @return one result per model, in order
+     */
+    public static List<Result> compare(List<YoloModel> models, int batch, int img, int warmup, int runs) {
+        for (YoloModel model : models) {
+            int stride = (int) model.maxStride();
+            if (batch < 1 || runs < 1 || warmup < 0 || img <= 0 || img % stride != 0) {
+                throw new SlimException(model.spec().name() + ": latency needs batch >= 1, runs >= 1 and an image size that is"
+                        + " a positive multiple of " + stride + ", got batch " + batch + ", runs " + runs + ", img " + img);
+            }
         }
-        Device device = deviceOf(model);
+        Device device = deviceOf(models.get(0));
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            double[] ms = new double[runs];
+            double[][] ms = new double[models.size()][runs];
             for (int i = 0; i < warmup + runs; i++) {
-                try (NDManager step = manager.newSubManager()) {
-                    NDArray x = step.randomUniform(0f, 1f, new Shape(batch, 3, img, img));
-                    long t0 = System.nanoTime();
-                    NDList out = model.forward(new ParameterStore(step, false), new NDList(x), false);
-                    out.get(0).sum().toFloatArray();
-                    long t1 = System.nanoTime();
+                for (int k = 0; k < models.size(); k++) {
+                    double t = once(models.get(k), manager, batch, img);
                     if (i >= warmup) {
-                        ms[i - warmup] = (t1 - t0) / 1e6;
+                        ms[k][i - warmup] = t;
                     }
                 }
             }
-            double[] sorted = ms.clone();
-            Arrays.sort(sorted);
-            double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-            return new Result(batch, img, runs, median, sorted[0], sorted[runs - 1], device.toString());
+            List<Result> out = new ArrayList<>();
+            for (double[] m : ms) {
+                double[] sorted = m.clone();
+                Arrays.sort(sorted);
+                double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
+                out.add(new Result(batch, img, runs, median, sorted[0], sorted[runs - 1], device.toString()));
+            }
+            return out;
         } finally {
             JniUtils.setGradMode(grad);
+        }
+    }
+
+    /** Milliseconds of one forward pass; its input and activations are freed afterwards. */
+    private static double once(YoloModel model, NDManager manager, int batch, int img) {
+        try (NDManager step = manager.newSubManager()) {
+            NDArray x = step.randomUniform(0f, 1f, new Shape(batch, 3, img, img));
+            long t0 = System.nanoTime();
+            NDList out = model.forward(new ParameterStore(step, false), new NDList(x), false);
+            out.get(0).sum().toFloatArray();
+            return (System.nanoTime() - t0) / 1e6;
         }
     }
 

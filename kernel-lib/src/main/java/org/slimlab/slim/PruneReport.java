@@ -48,14 +48,13 @@ public final class PruneReport {
     }
 
     /**
-     * Times both models (see {@link Latency}) at {@code img} pixels for each batch size, the
-     * original first, then the pruned one; returns this report.
+     * Times both models at {@code img} pixels for each batch size, in alternating runs (see
+     * {@link Latency#compare}); returns this report.
      */
     public PruneReport measureLatency(YoloModel original, YoloModel pruned, int img, int warmup, int runs, int... batches) {
         for (int b : batches) {
-            Latency.Result a = Latency.measure(original, b, img, warmup, runs);
-            Latency.Result z = Latency.measure(pruned, b, img, warmup, runs);
-            latency.add(new LatencyPair(a, z));
+            List<Latency.Result> r = Latency.compare(List.of(original, pruned), b, img, warmup, runs);
+            latency.add(new LatencyPair(r.get(0), r.get(1)));
         }
         return this;
     }
@@ -135,6 +134,8 @@ public final class PruneReport {
             sb.append(String.format(Locale.ROOT, "%-22s %14.2f %14.2f %8.3f%n",
                     "ms batch " + p.before().batch() + " @" + p.before().img(), p.before().medianMs(), p.after().medianMs(),
                     p.ratio()));
+            sb.append(String.format(Locale.ROOT, "%-22s %14.2f %14.2f %8.3f%n", "  fastest of " + p.before().runs(),
+                    p.before().minMs(), p.after().minMs(), p.after().minMs() / p.before().minMs()));
         }
         return sb.toString();
     }

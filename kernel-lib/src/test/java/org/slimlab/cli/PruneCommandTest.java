@@ -1,0 +1,100 @@
+package org.slimlab.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slimlab.model.ModelSpec;
+import org.slimlab.model.YoloModel;
+import org.slimlab.slim.PrunedRun;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code slim prune} as a user runs it. */
+class PruneCommandTest {
+
+    private record Result(int code, String out, String err) {
+        String last() {
+            List<String> l = out.lines().toList();
+            return l.get(l.size() - 1);
+        }
+    }
+
+    private static Result slim(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static Path parent(Path dir) {
+        Path run = dir.resolve("base");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(1);
+            YoloModel.build(ModelSpec.load("yolov5n").withNc(2)).initialize(m).save(run);
+        }
+        return run;
+    }
+
+    @Test
+    void prunesARunIntoANewRunWithJsonFigures(@TempDir Path dir) throws Exception {
+        Path base = parent(dir);
+        Files.writeString(base.resolve("args.yaml"), "data: data/fashion-det.yaml\nimg: 320\n");
+        Path out = dir.resolve("pruned");
+        Result r = slim("prune", "--weights", base.toString(), "--percent", "50", "--round-to", "8", "--ignore", "0,24",
+                "--img", "320", "--out", out.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.last().matches("\\{\"parameters_before\":\\d+,\"parameters_after\":\\d+,\"gflops_before\":[\\d.]+,"
+                + "\"gflops_after\":[\\d.]+,\"removed_channels\":\\d+,\"prunable_channels\":\\d+,\"run\":\".*pruned\"}"), r.last());
+        assertTrue(r.out().contains("removed ") && r.out().contains("parameters"), r.out());
+        Map<String, Object> args = PrunedRun.readArgs(out);
+        assertEquals("prune", args.get("command"));
+        assertEquals(base.toAbsolutePath().normalize().toString(), args.get("parent"));
+        assertEquals("data/fashion-det.yaml", args.get("data"));
+        assertEquals(8, args.get("round_to"));
+        assertEquals(List.of(0, 24), args.get("ignored_rows"));
+        long before = ((Number) args.get("parameters_before")).longValue();
+        long after = ((Number) args.get("parameters_after")).longValue();
+        assertTrue(after < 0.5 * before, before + " -> " + after);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEquals(after, YoloModel.load(out, m).parameterCount());
+        }
+        Result summary = slim("summary", "--weights", out.toString(), "--json");
+        assertEquals(0, summary.code(), summary.err());
+        assertTrue(summary.last().contains("\"parameters\":" + after), summary.last());
+    }
+
+    @Test
+    void badInputIsAOneLineError(@TempDir Path dir) {
+        Path base = parent(dir);
+        String out = dir.resolve("o").toString();
+        Result fraction = slim("prune", "--weights", base.toString(), "--percent", "0.5", "--out", out);
+        assertEquals(2, fraction.code());
+        assertEquals("error: prune: --percent is a percentage (0 < P < 100): write 50 for 0.5 of the channels, not 0.5",
+                fraction.err().strip());
+        Result missing = slim("prune", "--weights", dir.resolve("nothing").toString(), "--percent", "50", "--out", out);
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().strip().matches("error: .*nothing: no model.yaml \\(not a model or run directory\\)"), missing.err());
+        Result ignore = slim("prune", "--weights", base.toString(), "--percent", "50", "--ignore", "cv1", "--out", out);
+        assertEquals("error: prune: --ignore takes rows (3, 5-7) or convolutions (model.2.cv1), got 'cv1'", ignore.err().strip());
+        Result empty = slim("prune", "--weights", base.toString(), "--percent", "97", "--min-keep", "0", "--out", out);
+        assertEquals(2, empty.code());
+        assertTrue(empty.err().startsWith("error: prune: 97% would remove every channel of model."), empty.err());
+        assertEquals(1, empty.err().strip().lines().count());
+        Result method = slim("prune", "--weights", base.toString(), "--percent", "50", "--method", "lamp", "--out", out);
+        assertTrue(method.err().contains("unknown --method 'lamp'"), method.err());
+        assertTrue(Files.notExists(dir.resolve("o")));
+    }
+}
