@@ -255,7 +255,8 @@ public final class ModelSpec {
     }
 
     /**
-     * Removes block {@code k} from the chain of a repeated module (a Bottleneck of a C3 or C2f):
+     * Removes block {@code k} from the chain of a repeated module (a Bottleneck of a C3 or C2f, a
+     * BasicBlock of an AFPN row):
      * the result is {@link #resolved()}, with the row's repeat count one lower and the inner widths
      * of the later blocks moved down.
      */

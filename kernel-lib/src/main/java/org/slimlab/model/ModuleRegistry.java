@@ -22,6 +22,9 @@ import java.util.TreeMap;
  *   <tr><td>MobileNetV3</td><td>se (hidden/4 rounded to 8, with SE only)</td></tr>
  *   <tr><td>ShuffleNetV2</td><td>branch2.0 (c2/2)</td></tr>
  *   <tr><td>ADown</td><td>split (c1/2), cv1, cv2 (c2/2 each; c2 = cv1 + cv2)</td></tr>
+ *   <tr><td>ASFF, ASFF_2, ASFF_3</td><td>stride_level_j.k (between the stride-2 Convs of an input j more than
+ *       one level finer: its own width); weight_level_j (8)</td></tr>
+ *   <tr><td>BasicBlock</td><td>i.cv1 (the input width)</td></tr>
  *   <tr><td>Detect (YOLOv8)</td><td>cv2.i.0, cv2.i.1 (max(16, c1/4, 64)); cv3.i.0, cv3.i.1 (max(c1, min(nc, 100)))</td></tr>
  * </table>
  */
@@ -37,6 +40,7 @@ final class ModuleRegistry {
         PlainKinds.register(m);
         HeadKinds.register(m);
         LightKinds.register(m);
+        AfpnKinds.register(m);
         return Collections.unmodifiableMap(m);
     }
 

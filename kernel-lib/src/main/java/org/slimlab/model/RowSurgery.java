@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** Row deletion and insertion with {@code from} re-indexing (see {@link ModelSpec#remove}). */
 final class RowSurgery {
-    private static final Pattern REPEAT_KEY = Pattern.compile("^m\\.(\\d+)\\.(.*)$");
+    private static final Pattern REPEAT_KEY = Pattern.compile("^(m\\.)?(\\d+)\\.(.*)$");
 
     private RowSurgery() {
     }
@@ -110,9 +110,10 @@ final class RowSurgery {
                 widths.put(e.getKey(), e.getValue());
                 continue;
             }
-            int j = Integer.parseInt(m.group(1));
+            int j = Integer.parseInt(m.group(2));
             if (j != k) {
-                widths.put("m." + (j > k ? j - 1 : j) + "." + m.group(2), e.getValue());
+                String prefix = m.group(1) == null ? "" : m.group(1);
+                widths.put(prefix + (j > k ? j - 1 : j) + "." + m.group(3), e.getValue());
             }
         }
         return r.withRow(index, row.withNumber(row.number() - 1).withWidths(widths));

@@ -22,7 +22,8 @@ import java.util.Set;
  * Listens to an observing {@link Trace} of a whole model and records which channel of which tensor
  * is which: convolutions create channels (a grouped convolution ties each group's inputs to its
  * outputs), concat and split move index ranges, adds, channel-wise products and shuffles tie
- * channels, pooling and upsampling keep them. Nothing here knows a module by name.
+ * channels, pooling, upsampling and per-pixel fusion weights keep them (the one-channel weight maps
+ * are marked, never pruned). Nothing here knows a module by name.
  */
 final class ChannelFlow implements Trace.Flow {
     /** Channel-wise parameter of a module, e.g. YOLOv7's implicit vectors. */
@@ -48,6 +49,8 @@ final class ChannelFlow implements Trace.Flow {
     final List<Use> uses = new ArrayList<>();
     /** Ids whose flow the walk could not follow (the image, head outputs): never pruned. */
     final Set<Integer> opaque = new LinkedHashSet<>();
+    /** Ids of one-channel fusion weight maps: one per pyramid level, never pruned. */
+    final Set<Integer> weights = new LinkedHashSet<>();
     /** Blocks whose outputs the walk could not follow. */
     final Set<String> opaqueBlocks = new LinkedHashSet<>();
     final Space image;
@@ -230,6 +233,14 @@ final class ChannelFlow implements Trace.Flow {
             }
         }
         spaces.put(out, new Space(first.ids.clone()));
+    }
+
+    @Override
+    public void weigh(Shape x, Shape w, Shape out) {
+        for (int id : of(w).ids) {
+            weights.add(id);
+        }
+        spaces.put(out, new Space(of(x).ids.clone()));
     }
 
     @Override

@@ -24,8 +24,9 @@ import java.util.TreeSet;
  * channels they interleave, and pass-through channels (pooling, upsampling, the untouched part of a
  * partial convolution) keep their identity.
  *
- * <p>Groups that can never be pruned are kept with a reason: channels of the image, channels no
- * convolution reads (the head's outputs), and channels whose flow the walk could not follow.
+ * <p>Groups that can never be pruned are kept with a reason: channels of the image, the per-level
+ * weight logits of adaptive fusion, channels no convolution reads (the head's outputs), and channels
+ * whose flow the walk could not follow.
  */
 public final class DependencyGraph {
     private final YoloModel model;
@@ -74,6 +75,10 @@ public final class DependencyGraph {
             bySignature.computeIfAbsent(sig.toString(), k -> new ArrayList<>()).add(e.getKey());
         }
         Set<Integer> imageRoots = rootsOf(flow.image);
+        Set<Integer> weightRoots = new HashSet<>();
+        for (int id : flow.weights) {
+            weightRoots.add(root[id]);
+        }
         Set<Integer> opaqueRoots = new HashSet<>();
         for (int id : flow.opaque) {
             opaqueRoots.add(root[id]);
@@ -94,6 +99,7 @@ public final class DependencyGraph {
             }
             int r0 = roots.get(0);
             String pinned = imageRoots.contains(r0) ? "model input"
+                    : weightRoots.contains(r0) ? "fusion weights (one per level)"
                     : opaqueRoots.contains(r0) ? "flow not traced"
                     : !read ? "model output" : null;
             int[] rows = rowsOf.get(r0).stream().mapToInt(Integer::intValue).toArray();

@@ -48,7 +48,7 @@ class BuilderTest {
 
     @Test
     void everyShippedConfigBuildsAndRunsForward() {
-        assertEquals(14, Configs.builtin().size());
+        assertEquals(15, Configs.builtin().size());
         for (String name : shippedModels()) {
             try (NDManager s = m.newSubManager()) {
                 YoloModel model = YoloModel.build(name).initialize(s);

@@ -16,8 +16,8 @@ import ai.djl.nn.norm.BatchNorm;
  * that way).
  *
  * <p>Modules describe how tensors meet through the operations below ({@link #concat}, {@link #split},
- * {@link #add}, {@link #scale}, {@link #shuffle}, {@link #resize}): every walk gets the shapes from
- * them, and an observing walk also learns which channels go where.
+ * {@link #add}, {@link #scale}, {@link #weigh}, {@link #shuffle}, {@link #resize}): every walk gets the
+ * shapes from them, and an observing walk also learns which channels go where.
  */
 public final class Trace {
     private final NDManager manager;
@@ -57,6 +57,12 @@ public final class Trace {
          * (a product input may have 1×1 spatial size).
          */
         void merge(Shape[] in, Shape out);
+
+        /**
+         * Every channel of {@code x} multiplied pixel by pixel by the one-channel map {@code w} (an
+         * adaptive fusion weight): {@code out} carries x's channels, {@code w} is a weight, not a feature.
+         */
+        void weigh(Shape x, Shape w, Shape out);
 
         /** Channel shuffle in {@code groups}: out channel k is in channel (k mod g)·(C/g) + k div g. */
         void shuffle(Shape in, int groups, Shape out);
@@ -165,6 +171,21 @@ public final class Trace {
             throw new IllegalArgumentException("channel mismatch: cannot scale " + x.get(1) + " channels by " + s.get(1));
         }
         return merged(x, x, s);
+    }
+
+    /**
+     * Multiplies every channel of {@code x} by a one-channel map {@code w} of the same batch and
+     * spatial size, as adaptive spatial fusion weighs each pyramid level.
+     */
+    public Shape weigh(Shape x, Shape w) {
+        if (w.get(1) != 1 || w.get(0) != x.get(0) || w.get(2) != x.get(2) || w.get(3) != x.get(3)) {
+            throw new IllegalArgumentException("shape mismatch: cannot weigh " + x + " by the map " + w);
+        }
+        Shape out = new Shape(x.getShape());
+        if (flow != null) {
+            flow.weigh(x, w, out);
+        }
+        return out;
     }
 
     private Shape merged(Shape like, Shape... in) {
