@@ -38,7 +38,11 @@ final class Fixtures {
      */
     static YoloModel model(String cfg, NDManager m, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
-        YoloModel model = YoloModel.build(ModelSpec.load(cfg).withNc(3)).initialize(m);
+        return randomized(YoloModel.build(ModelSpec.load(cfg).withNc(3)).initialize(m), seed);
+    }
+
+    /** Draws {@code model}'s BatchNorm state and channel-wise parameters at random (see {@link #model}). */
+    static YoloModel randomized(YoloModel model, long seed) {
         Random rnd = new Random(seed);
         for (Parameter p : model.namedParameters().values()) {
             float[] v = p.getArray().toFloatArray();
