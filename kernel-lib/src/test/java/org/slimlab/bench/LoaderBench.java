@@ -1,6 +1,7 @@
 package org.slimlab.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class LoaderBench {
                 Double.isNaN(waitPercent) ? "-" : String.format(Locale.ROOT, "%.1f %%", waitPercent));
         rows.add(String.format(Locale.ROOT, "%d,%s,%d,%.1f,%s,%.2f,%d", img, what, workers, rate,
                 Double.isNaN(waitPercent) ? "" : String.format(Locale.ROOT, "%.1f", waitPercent),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors()));
     }
 
