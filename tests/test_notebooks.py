@@ -1,5 +1,8 @@
 """Every notebook in notebooks/ runs headless, top to bottom, on the SlimLab kernel in quick mode
-(SLIMLAB_QUICK=1) without a single error output."""
+(SLIMLAB_QUICK=1) without a single error output.
+
+With SLIMLAB_EXECUTED_NOTEBOOKS=DIR (environment/test sets it after `./slim report --quick --out DIR`), the
+checks read the executed notebooks the report wrote there instead of running every notebook a second time."""
 import json
 import os
 import pathlib
@@ -12,6 +15,7 @@ from conftest import KERNEL_NAME, REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 CELL_TIMEOUT = int(os.environ.get("SLIMLAB_CELL_TIMEOUT", "1200"))
+EXECUTED = os.environ.get("SLIMLAB_EXECUTED_NOTEBOOKS")
 
 
 def test_there_are_notebooks():
@@ -26,14 +30,26 @@ def test_notebook_metadata_names_the_slimlab_kernel(path):
     assert meta["language_info"]["pygments_lexer"] == "java"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_runs_without_errors(path, monkeypatch):
+def executed(path, monkeypatch):
+    """The notebook after a quick-mode run: the report's copy when there is one, else executed here."""
+    if EXECUTED:
+        out = pathlib.Path(EXECUTED) / path.name
+        assert out.is_file(), "%s: ./slim report wrote no executed copy (see its output above)" % out
+        return nbformat.read(out, as_version=4)
     monkeypatch.setenv("SLIMLAB_QUICK", "1")
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT, startup_timeout=180,
                             allow_errors=True, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
+    return nb
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_without_errors(path, monkeypatch):
+    nb = executed(path, monkeypatch)
+    source = nbformat.read(path, as_version=4)
+    assert [c.source for c in nb.cells] == [c.source for c in source.cells], "executed copy of another version"
     errors = []
     for index, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
