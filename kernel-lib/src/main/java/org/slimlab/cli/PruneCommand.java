@@ -2,7 +2,15 @@ package org.slimlab.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import org.knowm.xchart.BitmapEncoder;
 import org.slimlab.SlimException;
+import org.slimlab.data.DataYaml;
+import org.slimlab.data.DetDataset;
+import org.slimlab.data.DetLoader;
+import org.slimlab.eval.NmsConfig;
+import org.slimlab.model.modules.DetectHead;
+import org.slimlab.slim.EagleEye;
+import org.slimlab.train.DetectionValidator;
 import org.slimlab.model.YoloModel;
 import org.slimlab.slim.PruneOptions;
 import org.slimlab.slim.PruneReport;
@@ -47,8 +55,30 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Option(names = "--method", defaultValue = "slimming", paramLabel = "NAME",
             description = "slimming (global BatchNorm |gamma|), l1, l2 (global filter norms), random (seeded control), "
-                    + "uniform (same ratio per group, L1 ranking); default: ${DEFAULT-VALUE}")
+                    + "uniform (same ratio per group, L1 ranking), eagleeye (search at a GFLOPs or parameter budget: "
+                    + "--percent of it is removed; needs --data); default: ${DEFAULT-VALUE}")
     private String method;
+
+    @Option(names = "--data", paramLabel = "DATA", description = "eagleeye: data yaml (train split for adaptive BatchNorm, val split to score)")
+    private Path data;
+
+    @Option(names = "--candidates", defaultValue = "20", paramLabel = "N", description = "eagleeye: sub-networks to score (default: ${DEFAULT-VALUE})")
+    private int candidates;
+
+    @Option(names = "--budget", defaultValue = "flops", paramLabel = "flops|params", description = "eagleeye: what --percent removes (default: ${DEFAULT-VALUE})")
+    private String budget;
+
+    @Option(names = "--max-ratio", defaultValue = "0.8", paramLabel = "R", description = "eagleeye: largest share of a group removed (default: ${DEFAULT-VALUE})")
+    private double maxRatio;
+
+    @Option(names = "--calib-batches", defaultValue = "8", paramLabel = "N", description = "eagleeye: training batches for adaptive BatchNorm (default: ${DEFAULT-VALUE})")
+    private int calibBatches;
+
+    @Option(names = "--data-img", defaultValue = "320", paramLabel = "PX", description = "eagleeye: image size of calibration and validation (default: ${DEFAULT-VALUE})")
+    private int dataImg;
+
+    @Option(names = "--batch", defaultValue = "16", paramLabel = "B", description = "eagleeye: batch size (default: ${DEFAULT-VALUE})")
+    private int batch;
 
     @Option(names = "--round-to", defaultValue = "1", paramLabel = "N", description = "kept channels per group rounded up to a multiple of N")
     private int roundTo;
@@ -97,7 +127,8 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PruneOptions options = options();
+        boolean eagle = "eagleeye".equalsIgnoreCase(method);
+        PruneOptions options = options(eagle);
         PrintWriter pw = command.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager()) {
             YoloModel model;
@@ -107,17 +138,32 @@ public final class PruneCommand implements Callable<Integer> {
                 Engine.getInstance().setRandomSeed((int) seed);
                 model = YoloModel.build(source.cfg).initialize(manager);
             }
-            PrunePlan plan = Pruner.plan(model, options);
+            PrunePlan plan;
+            YoloModel pruned;
+            EagleEye.Result search = null;
+            if (eagle) {
+                search = eagleEye(model, manager, pw);
+                plan = search.best().plan();
+                pruned = search.bestModel();
+            } else {
+                plan = Pruner.plan(model, options);
+                pruned = Pruner.apply(model, plan, manager);
+            }
             if (groups) {
                 pw.print(plan.graph().text());
             }
             pw.print(plan.text());
-            YoloModel pruned = Pruner.apply(model, plan, manager);
+            if (search != null) {
+                pw.print(search.text());
+            }
             PruneReport report = PruneReport.of(model, pruned, img);
             if (latency) {
                 report.measureLatency(model, pruned, latencyImg, 3, latencyRuns, 1, 16);
             }
-            PrunedRun.save(out, pruned, args(options, report, plan));
+            PrunedRun.save(out, pruned, args(plan.options(), report, plan));
+            if (search != null) {
+                saveSearch(search);
+            }
             pw.print(report.text());
             pw.printf(Locale.ROOT, "saved %s%n", out);
             if (json) {
@@ -130,6 +176,9 @@ public final class PruneCommand implements Callable<Integer> {
                     j.put("latency_ms_b" + p.before().batch() + "_before", round(p.before().medianMs()));
                     j.put("latency_ms_b" + p.before().batch() + "_after", round(p.after().medianMs()));
                 }
+                if (search != null) {
+                    j.put("best_candidate", search.best().index()).put("best_fitness", round(search.best().fitness()));
+                }
                 pw.println(j);
             }
         }
@@ -137,14 +186,46 @@ public final class PruneCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PruneOptions options() {
+    private EagleEye.Result eagleEye(YoloModel model, NDManager manager, PrintWriter pw) {
+        if (data == null) {
+            throw new SlimException("prune: --method eagleeye needs --data DATA (a data yaml)");
+        }
+        EagleEye.Budget b = switch (budget.toLowerCase(Locale.ROOT)) {
+            case "flops" -> EagleEye.Budget.FLOPS;
+            case "params" -> EagleEye.Budget.PARAMS;
+            default -> throw new SlimException("prune: --budget is flops or params, got '" + budget + "'");
+        };
+        EagleEye.Options o = new EagleEye.Options(candidates, b, 1 - percent / 100, maxRatio, calibBatches, seed, roundTo, minKeep);
+        DataYaml yaml = DataYaml.load(data);
+        if (yaml.nc() != model.nc()) {
+            throw new SlimException(data + ": has " + yaml.nc() + " classes but the model detects " + model.nc());
+        }
+        DetDataset train = DetDataset.load(yaml, "train", false);
+        DetDataset val = DetDataset.load(yaml, "val", false);
+        NmsConfig nms = model.head().kind() == DetectHead.Kind.ANCHOR_BASED ? NmsConfig.valV5() : NmsConfig.val();
+        try (DetLoader calib = DetLoader.builder(train).imgSize(dataImg).batchSize(batch).shuffle(true).seed(seed).workers(0).build();
+             DetLoader v = DetLoader.builder(val).imgSize(dataImg).batchSize(batch).workers(0).build()) {
+            return EagleEye.search(model, calib, new DetectionValidator(v, yaml.names(), nms), o, manager, line -> {
+                pw.println(line);
+                pw.flush();
+            });
+        }
+    }
+
+    private void saveSearch(EagleEye.Result r) {
+        try {
+            BitmapEncoder.saveBitmap(r.chart(), out.resolve("eagleeye.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            r.table().write().csv(out.resolve("eagleeye.csv").toString());
+        } catch (java.io.IOException e) {
+            throw new SlimException("cannot write the eagleeye results in " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private PruneOptions options(boolean eagle) {
         if (percent > 0 && percent < 1) {
             throw new SlimException(String.format(Locale.ROOT,
                     "prune: --percent is a percentage (0 < P < 100): write %s for %s of the channels, not %s",
                     trim(percent * 100), trim(percent), trim(percent)));
-        }
-        if ("eagleeye".equalsIgnoreCase(method)) {
-            throw new SlimException("prune: --method eagleeye needs a dataset; it is not available in this command yet");
         }
         Set<Integer> rows = new LinkedHashSet<>();
         Set<String> layers = new LinkedHashSet<>();
@@ -166,7 +247,7 @@ public final class PruneCommand implements Callable<Integer> {
                 }
             }
         }
-        return PruneOptions.method(method, percent).withRoundTo(roundTo).withMinKeep(minKeep).withIgnoredRows(rows)
+        return PruneOptions.method(eagle ? "l1" : method, percent).withRoundTo(roundTo).withMinKeep(minKeep).withIgnoredRows(rows)
                 .withIgnoredLayers(layers).withKeepHeadInputs(keepHeadInputs).withBetaCompensation(betaCompensation)
                 .withSeed(seed);
     }
@@ -190,6 +271,16 @@ public final class PruneCommand implements Callable<Integer> {
         }
         a.put("method", method.toLowerCase(Locale.ROOT));
         a.putAll(options.toMap());
+        if ("eagleeye".equalsIgnoreCase(method)) {
+            a.put("percent", percent);
+            a.put("data", data.toAbsolutePath().normalize().toString());
+            a.put("candidates", candidates);
+            a.put("budget", budget.toLowerCase(Locale.ROOT));
+            a.put("max_ratio", maxRatio);
+            a.put("calib_batches", calibBatches);
+            a.put("data_img", dataImg);
+            a.put("batch", batch);
+        }
         a.put("prunable_channels", plan.prunableChannels());
         a.put("removed_channels", plan.removedChannels());
         a.put("parameters_before", report.parametersBefore());
