@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
     /** Options that set a new run's arguments: a resumed run takes its own from args.yaml. */
     private static final List<String> RUN_OPTIONS = List.of("--cfg", "--weights", "--scale", "--data", "--epochs",
-            "--img", "--batch", "--optimizer", "--lr0", "--cos-lr", "--warmup-epochs", "--close-mosaic", "--workers",
+            "--img", "--batch", "--nbs", "--optimizer", "--lr0", "--cos-lr", "--warmup-epochs", "--close-mosaic", "--workers",
             "--device", "--seed", "--skip-bad", "--no-augment");
 
     @ArgGroup(exclusive = true)
@@ -70,6 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--batch", defaultValue = "16", paramLabel = "B", description = "images per batch (default: ${DEFAULT-VALUE})")
     private int batch;
+
+    @Option(names = "--nbs", defaultValue = "64", paramLabel = "N",
+            description = "nominal batch: gradients are accumulated over N/B batches (default: ${DEFAULT-VALUE})")
+    private int nbs;
 
     @Option(names = "--optimizer", defaultValue = "SGD", paramLabel = "SGD|AdamW", description = "optimizer (default: ${DEFAULT-VALUE})")
     private String optimizer;
@@ -139,8 +143,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (scale != null && source.cfg == null) {
             throw new SlimException("--scale applies to --cfg only; a run's model.yaml is already scaled");
         }
+        if (nbs < 1) {
+            throw new SlimException("--nbs must be at least 1, got " + nbs);
+        }
         TrainConfig c = TrainConfig.of().withEpochs(epochs).withBatch(batch).withImgSize(img).withSeed(seed)
-                .withDevice(device).with("optimizer", optimizer).withCosLr(cosLr);
+                .withDevice(device).with("optimizer", optimizer).withCosLr(cosLr).with("nbs", nbs);
         c.optimizer();
         if (lr0 != null) {
             c = c.withLr0(lr0);

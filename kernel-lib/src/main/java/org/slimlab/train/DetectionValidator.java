@@ -112,12 +112,17 @@ public final class DetectionValidator implements Validator {
     private static List<ImageMeta> metas(DetBatch b) {
         List<ImageMeta> out = new ArrayList<>(b.n());
         for (org.slimlab.data.ImageMeta m : b.meta()) {
-            Letterbox lb = m.letterbox();
-            String file = m.path().getFileName().toString();
-            int dot = file.lastIndexOf('.');
-            out.add(new ImageMeta(dot > 0 ? file.substring(0, dot) : file,
-                    new LetterboxMap(m.w0(), m.h0(), lb.ratio(), lb.padX(), lb.padY())));
+            out.add(evalMeta(m));
         }
         return out;
+    }
+
+    /** One loader image's file stem and letterbox map, as the evaluator takes them. */
+    static ImageMeta evalMeta(org.slimlab.data.ImageMeta m) {
+        Letterbox lb = m.letterbox();
+        String file = m.path().getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return new ImageMeta(dot > 0 ? file.substring(0, dot) : file,
+                new LetterboxMap(m.w0(), m.h0(), lb.ratio(), lb.padX(), lb.padY()));
     }
 }

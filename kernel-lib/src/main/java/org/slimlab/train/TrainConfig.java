@@ -15,7 +15,8 @@ import org.slimlab.SlimException;
  * {@link #fromMap(Map, String)} reads it back, so a run directory says exactly how it was made.
  *
  * <p>Gains left unset ({@code box}) take the reference value of the head: 0.05 for anchor-based heads, 7.5 for
- * anchor-free ones. An unset {@code lr0} is 0.01 for SGD and 0.001 for AdamW.
+ * anchor-free ones. An unset {@code lr0} is 0.01 for SGD and 0.001 for AdamW; an unset {@code warmup_bias_lr} is
+ * 0.1 for SGD and 0 for AdamW (Ultralytics keeps Adam's bias warm-up no higher than its learning rate).
  */
 public final class TrainConfig {
     /** The optimizers the trainer offers. */
@@ -46,7 +47,7 @@ public final class TrainConfig {
         d.put("weight_decay", 0.0005);
         d.put("warmup_epochs", 3.0);
         d.put("warmup_momentum", 0.8);
-        d.put("warmup_bias_lr", 0.1);
+        d.put("warmup_bias_lr", null);
         d.put("cos_lr", false);
         d.put("nbs", 64);
         d.put("box", null);
@@ -132,11 +133,12 @@ public final class TrainConfig {
     }
 
     /**
-     * A copy with the head- and optimizer-dependent defaults filled in ({@code lr0}, {@code box}), so that
+     * A copy with the head- and optimizer-dependent defaults filled in ({@code lr0}, {@code warmup_bias_lr},
+     * {@code box}), so that
      * {@code args.yaml} states every value.
      */
     public TrainConfig resolved(HeadSpec.Kind head) {
-        TrainConfig c = with("lr0", lr0());
+        TrainConfig c = with("lr0", lr0()).with("warmup_bias_lr", warmupBiasLr());
         return values.get("box") != null ? c : c.with("box", head == HeadSpec.Kind.ANCHOR_BASED ? 0.05 : 7.5);
     }
 
@@ -233,8 +235,10 @@ public final class TrainConfig {
         return number("warmup_momentum");
     }
 
+    /** Starting learning rate of biases during warm-up (0.1 for SGD, 0 for AdamW unless set). */
     public double warmupBiasLr() {
-        return number("warmup_bias_lr");
+        Object v = values.get("warmup_bias_lr");
+        return v == null ? (optimizer() == OptimizerKind.SGD ? 0.1 : 0.0) : number("warmup_bias_lr");
     }
 
     public boolean cosLr() {

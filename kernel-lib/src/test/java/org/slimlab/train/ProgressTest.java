@@ -1,5 +1,6 @@
 package org.slimlab.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.slimlab.notebook.DisplaySink;
+import org.slimlab.notebook.Rich;
 
 class ProgressTest {
     @TempDir
@@ -87,14 +89,52 @@ class ProgressTest {
             t.run();
         }
         assertEquals(2, shown.size());
-        String bar = (String) shown.get(0);
+        Rich rich = (Rich) shown.get(0);
+        String bar = rich.content();
+        assertEquals("text/html", rich.mime());
         assertTrue(bar.startsWith("<div") && bar.contains("<progress value=\"1\" max=\"1\"")
                 && bar.contains("finished after 2 epochs") && bar.contains("epoch 2: val/loss "), bar);
+        assertTrue(rich.plain().startsWith("epoch 2/2 1/1 finished after 2 epochs\nepoch 2: val/loss "), rich.plain());
         assertTrue(updates.contains("id1") && updates.contains("id2"));
         XYChart chart = (XYChart) shown.get(1);
         assertEquals(List.of("box", "cls", "dfl"), new ArrayList<>(chart.getSeriesMap().keySet()));
         assertEquals(12, chart.getSeriesMap().get("dfl").getXData().length);
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         assertTrue(png.length > 1000);
+    }
+
+    @Test
+    void notebookPlotsValidationMapPerEpoch() throws Exception {
+        List<Object> shown = new ArrayList<>();
+        DisplaySink sink = new DisplaySink() {
+            @Override
+            public String display(Object value) {
+                shown.add(value);
+                return "id" + shown.size();
+            }
+
+            @Override
+            public void update(String id, Object value) {
+                shown.set(Integer.parseInt(id.substring(2)) - 1, value);
+            }
+
+            @Override
+            public boolean live() {
+                return true;
+            }
+        };
+        TrainerTest.Setup s = TrainerTest.setup(TinyNets.freeHead(2));
+        NotebookProgress progress = new NotebookProgress(sink);
+        try (Trainer t = Trainer.builder(s.detector(), s.data(), tmp.resolve("m")).config(s.config().withEpochs(3))
+                .validator((model, epoch) -> Validation.detection(0.5, 0.4, 0.1 * (epoch + 1), 0.05 * (epoch + 1)))
+                .listener(progress).build()) {
+            t.run();
+        }
+        assertEquals(3, shown.size());
+        XYChart metrics = (XYChart) shown.get(2);
+        assertEquals(progress.metricsChart(), metrics);
+        assertArrayEquals(new double[] {1, 2, 3}, metrics.getSeriesMap().get("mAP50").getXData());
+        assertArrayEquals(new double[] {0.1, 0.2, 0.30000000000000004}, metrics.getSeriesMap().get("mAP50").getYData());
+        assertArrayEquals(new double[] {0.05, 0.1, 0.15000000000000002}, metrics.getSeriesMap().get("mAP50-95").getYData());
     }
 }

@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InterruptTest {
     private static final long GRACE_MILLIS = 300;
+    /** Set by each cell once its statement really runs (the kernel evaluates in this JVM). */
+    private static final String RUNNING = "slimlab.test.cell.running";
+    private static final String MARK = "System.setProperty(\"" + RUNNING + "\", \"1\");";
     private static TestKernel k;
 
     @BeforeAll
@@ -29,9 +32,9 @@ class InterruptTest {
 
     /** Runs {@code code}, interrupts it once it is running, and returns the failure and the seconds it took. */
     private static Outcome interruptAfterStart(String code) throws Exception {
+        System.clearProperty(RUNNING);
         CompletableFuture<Object> cell = CompletableFuture.supplyAsync(() -> k.run(code));
-        awaitBusy();
-        Thread.sleep(200);
+        awaitRunning();
         long start = System.nanoTime();
         k.kernel.interrupt();
         try {
@@ -43,9 +46,14 @@ class InterruptTest {
         }
     }
 
-    private static void awaitBusy() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!k.kernel.evaluator().busy()) {
+    /**
+     * Waits until the cell's own statement runs, not merely until the kernel is busy: on a loaded machine
+     * compiling a snippet can take longer than any fixed delay, and an interrupt that lands during
+     * compilation tests something else.
+     */
+    private static void awaitRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.getProperty(RUNNING) == null || !k.kernel.evaluator().busy()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the cell never started running");
             }
@@ -61,7 +69,7 @@ class InterruptTest {
 
     @Test
     void sleepingCellStopsAtOnce() throws Exception {
-        Outcome o = interruptAfterStart("Thread.sleep(60_000);");
+        Outcome o = interruptAfterStart("{ " + MARK + " Thread.sleep(60_000); }");
         assertEquals("InterruptedException", o.failure.name());
         assertTrue(o.text().contains("Interrupted: "), o.text());
         assertTrue(o.seconds < 2, "took " + o.seconds);
@@ -70,7 +78,7 @@ class InterruptTest {
 
     @Test
     void cooperativeLoopStopsAtItsNextCheck() throws Exception {
-        Outcome o = interruptAfterStart("long steps = 0;\nwhile (true) {\n  steps++;\n  Interrupts.check();\n}");
+        Outcome o = interruptAfterStart("long steps = 0;\nwhile (true) {\n  if (++steps == 1) " + MARK + "\n  Interrupts.check();\n}");
         assertEquals("CancellationException", o.failure.name());
         assertTrue(o.seconds < 2, "took " + o.seconds);
         assertTrue((long) k.value("steps") > 0);
@@ -78,7 +86,7 @@ class InterruptTest {
 
     @Test
     void loopCheckingInterruptedCanFinishItsStepCleanly() throws Exception {
-        Outcome o = interruptAfterStart("int saved = 0;\n{\n  while (!Interrupts.interrupted()) { Thread.onSpinWait(); }\n  saved = 1;\n}");
+        Outcome o = interruptAfterStart("int saved = 0;\n{\n  " + MARK + "\n  while (!Interrupts.interrupted()) { Thread.onSpinWait(); }\n  saved = 1;\n}");
         assertEquals("Interrupted", o.failure.name());
         assertTrue(o.seconds < 2, "took " + o.seconds);
         assertEquals(1, k.value("saved"));
@@ -86,7 +94,7 @@ class InterruptTest {
 
     @Test
     void busyLoopIsStoppedOrAbandonedClearly() throws Exception {
-        Outcome o = interruptAfterStart("long spins = 0;\nwhile (true) { spins++; }");
+        Outcome o = interruptAfterStart("long spins = 0;\nwhile (true) { if (++spins == 1) " + MARK + " }");
         if (Runtime.version().feature() <= 19) {
             assertTrue(o.text().contains("ThreadDeath"), o.text());
         } else {
@@ -101,7 +109,7 @@ class InterruptTest {
     @Test
     void remainingSnippetsOfAnInterruptedCellDoNotRun() throws Exception {
         k.run("int after = 0;");
-        interruptAfterStart("try { Thread.sleep(60_000); } catch (InterruptedException e) { }\nafter = 1;");
+        interruptAfterStart("try { " + MARK + " Thread.sleep(60_000); } catch (InterruptedException e) { }\nafter = 1;");
         assertEquals(0, k.value("after"));
     }
 }
