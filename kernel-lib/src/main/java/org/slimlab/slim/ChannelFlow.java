@@ -56,6 +56,8 @@ final class ChannelFlow implements Trace.Flow {
     final Space image;
     final Space[] rowOutputs;
     final List<List<Space>> rowInputs = new ArrayList<>();
+    /** Input and output tensors of every module (rows and their children), by name ({@code model.4.m.1}). */
+    final Map<String, Space[]> moduleSpaces = new java.util.LinkedHashMap<>();
 
     private final Map<Block, String> names = new IdentityHashMap<>();
     private final Map<Shape, Space> spaces = new IdentityHashMap<>();
@@ -173,6 +175,9 @@ final class ChannelFlow implements Trace.Flow {
                 opaque(of(s));
                 opaqueBlocks.add(name);
             }
+        }
+        if (in.length == 1 && out.length == 1) {
+            moduleSpaces.put(name, new Space[] {of(in[0]), of(out[0])});
         }
     }
 
