@@ -71,21 +71,21 @@ final class LayerSurgery {
         Map<String, ChannelFlow.ConvUse> convs = new HashMap<>();
         flow.convs.forEach(c -> convs.put(c.name(), c));
         Space[] io = flow.moduleSpaces.get(unit.name());
-        Map<String, Shape> shapes = shapes(spec, manager);
+        Map<String, Integer> inputs = new HashMap<>();
+        ChannelFlow.walk(smaller).convs.forEach(c -> inputs.put(c.name() + ".weight", c.in().size() / c.groups()));
         Map<String, Parameter> old = model.namedParameters();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         for (String name : smaller.namedParameters().keySet()) {
             String from = renaming.rename(name, true);
             NDArray a = WeightSurgery.initialized(old, from, model).getArray().duplicate();
-            Shape want = shapes.get(name);
-            if (!a.getShape().equals(want)) {
-                String conv = from.substring(0, from.lastIndexOf('.'));
-                ChannelFlow.ConvUse use = convs.get(conv);
-                if (use == null || want.dimension() != 4 || a.getShape().get(0) != want.get(0)) {
-                    throw new IllegalStateException(from + ": " + a.getShape() + " cannot become " + want + " when "
+            Integer want = inputs.get(name);
+            if (want != null && a.getShape().get(1) != want) {
+                ChannelFlow.ConvUse use = convs.get(from.substring(0, from.lastIndexOf('.')));
+                if (use == null || use.groups() != 1) {
+                    throw new IllegalStateException(from + ": " + a.getShape() + " cannot lose input channels when "
                             + unit.name() + " goes");
                 }
-                NDArray cut = dropInputs(a, use.in(), io, isBlock, (int) want.get(1));
+                NDArray cut = dropInputs(a, use.in(), io, isBlock, want);
                 a.close();
                 a = cut;
             }
@@ -93,16 +93,6 @@ final class LayerSurgery {
         }
         WeightSurgery.install(smaller, arrays, manager);
         return new Step(smaller, renaming);
-    }
-
-    /** Parameter shapes of the model of {@code spec}, from a throwaway initialization. */
-    private static Map<String, Shape> shapes(ModelSpec spec, NDManager manager) {
-        Map<String, Shape> out = new HashMap<>();
-        try (NDManager scratch = manager.newSubManager()) {
-            YoloModel probe = YoloModel.build(spec).initialize(scratch);
-            probe.namedParameters().forEach((k, v) -> out.put(k, v.getArray().getShape()));
-        }
-        return out;
     }
 
     /**
