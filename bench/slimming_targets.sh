@@ -55,7 +55,8 @@ base_val="$(slim val --weights "$base" --data "$data" --img "$IMG" --json)"
 echo "== sparsity training: --sr $SR for $SR_EPOCHS epochs"
 sr_lr=()
 [ -n "${SR_LR0:-}" ] && sr_lr=(--lr0 "$SR_LR0")
-sparse="$(field "$(slim train --weights "$base" --sr "$SR" --epochs "$SR_EPOCHS" "${sr_lr[@]}" "${train_common[@]}" --name sparse)" run)"
+sparse_json="$(slim train --weights "$base" --sr "$SR" --epochs "$SR_EPOCHS" "${sr_lr[@]}" "${train_common[@]}" --name sparse)"
+sparse="$(field "$sparse_json" run)"
 sparse_val="$(slim val --weights "$sparse" --data "$data" --img "$IMG" --json)"
 
 echo "== pruning $PERCENT% of the prunable channels"
@@ -66,11 +67,13 @@ prune="$(slim prune --weights "$sparse" --percent "$PERCENT" --img 640 --latency
 pruned_val="$(slim val --weights "$pruned" --data "$data" --img "$IMG" --json)"
 
 echo "== fine-tuning for $FT_EPOCHS epochs"
-tuned="$(field "$(slim train --weights "$pruned" --epochs "$FT_EPOCHS" "${train_common[@]}" --name finetuned)" run)"
+tuned_json="$(slim train --weights "$pruned" --epochs "$FT_EPOCHS" "${train_common[@]}" --name finetuned)"
+tuned="$(field "$tuned_json" run)"
 tuned_val="$(slim val --weights "$tuned" --data "$data" --img "$IMG" --json)"
 
 echo "== the pruned architecture from scratch for $SCRATCH_EPOCHS epochs"
-scratch="$(field "$(slim train --cfg "$pruned/model.yaml" --epochs "$SCRATCH_EPOCHS" "${train_common[@]}" --name scratch)" run)"
+scratch_json="$(slim train --cfg "$pruned/model.yaml" --epochs "$SCRATCH_EPOCHS" "${train_common[@]}" --name scratch)"
+scratch="$(field "$scratch_json" run)"
 scratch_val="$(slim val --weights "$scratch" --data "$data" --img "$IMG" --json)"
 
 csv="$out/slimming_targets.csv"
