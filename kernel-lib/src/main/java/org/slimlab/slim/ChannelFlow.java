@@ -30,12 +30,15 @@ final class ChannelFlow implements Trace.Flow {
     record ParamUse(String name, Parameter parameter, int axis, Space space, int row) {
     }
 
-    /** A convolution: input and output tensors and groups. */
-    record ConvUse(String name, Convolution conv, Space in, Space out, int groups, int row) {
+    /**
+     * A convolution: input and output tensors, groups, kernel area and the output's positions
+     * (batch × height × width of the walk).
+     */
+    record ConvUse(String name, Convolution conv, Space in, Space out, int groups, int row, long kernel, long pixels) {
     }
 
-    /** A BatchNorm over a tensor. */
-    record NormUse(String name, BatchNorm norm, Space space, int row) {
+    /** A BatchNorm over a tensor with {@code pixels} positions per channel. */
+    record NormUse(String name, BatchNorm norm, Space space, int row, long pixels) {
     }
 
     /** One layer axis over a tensor, in walk order (what dependency groups are made of). */
@@ -56,6 +59,8 @@ final class ChannelFlow implements Trace.Flow {
     final Space image;
     final Space[] rowOutputs;
     final List<List<Space>> rowInputs = new ArrayList<>();
+    /** Input and output tensors of every module (rows and their children), by name ({@code model.4.m.1}). */
+    final Map<String, Space[]> moduleSpaces = new java.util.LinkedHashMap<>();
 
     private final Map<Block, String> names = new IdentityHashMap<>();
     private final Map<Shape, Space> spaces = new IdentityHashMap<>();
@@ -71,8 +76,12 @@ final class ChannelFlow implements Trace.Flow {
 
     /** Walks {@code model} on a batch-1 input of its largest stride. */
     static ChannelFlow walk(YoloModel model) {
-        int s = (int) model.maxStride();
-        Shape input = new Shape(1, 3, s, s);
+        return walk(model, (int) model.maxStride());
+    }
+
+    /** Walks {@code model} on a batch-1 {@code img}×{@code img} input. */
+    static ChannelFlow walk(YoloModel model, int img) {
+        Shape input = new Shape(1, 3, img, img);
         ChannelFlow flow = new ChannelFlow(model, input);
         Trace t = Trace.observing(flow);
         Shape[] outs = new Shape[model.size()];
@@ -139,13 +148,13 @@ final class ChannelFlow implements Trace.Flow {
                 }
             }
             spaces.put(out[0], y);
-            convs.add(new ConvUse(name, c, x, y, g, row));
+            convs.add(new ConvUse(name, c, x, y, g, row, c.getKernelShape().size(), out[0].size() / out[0].get(1)));
             uses.add(new Use(name, DependencyGroup.Role.OUT, y, row));
             uses.add(new Use(name, DependencyGroup.Role.IN, x, row));
         } else if (block instanceof BatchNorm bn && in.length == 1 && out.length == 1) {
             Space x = of(in[0]);
             spaces.put(out[0], x);
-            norms.add(new NormUse(name, bn, x, row));
+            norms.add(new NormUse(name, bn, x, row, in[0].size() / in[0].get(1)));
             uses.add(new Use(name, DependencyGroup.Role.NORM, x, row));
         } else {
             for (Shape s : in) {
@@ -169,6 +178,9 @@ final class ChannelFlow implements Trace.Flow {
                 opaque(of(s));
                 opaqueBlocks.add(name);
             }
+        }
+        if (in.length == 1 && out.length == 1) {
+            moduleSpaces.put(name, new Space[] {of(in[0]), of(out[0])});
         }
     }
 

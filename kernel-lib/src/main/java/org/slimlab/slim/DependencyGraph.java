@@ -35,9 +35,9 @@ public final class DependencyGraph {
     private final List<DependencyGroup> groups;
     private final Map<Integer, DependencyGroup> byRoot = new HashMap<>();
 
-    private DependencyGraph(YoloModel model) {
+    private DependencyGraph(YoloModel model, int img) {
         this.model = model;
-        this.flow = ChannelFlow.walk(model);
+        this.flow = ChannelFlow.walk(model, img);
         this.root = new int[flow.ids.size()];
         for (int i = 0; i < root.length; i++) {
             root[i] = flow.ids.find(i);
@@ -52,7 +52,12 @@ public final class DependencyGraph {
 
     /** The graph of a built model (its parameters need not be initialized). */
     public static DependencyGraph of(YoloModel model) {
-        return new DependencyGraph(model);
+        return new DependencyGraph(model, (int) model.maxStride());
+    }
+
+    /** The graph walked on an {@code img}×{@code img} input, so that its sizes also give costs ({@link PruneCost}). */
+    static DependencyGraph of(YoloModel model, int img) {
+        return new DependencyGraph(model, img);
     }
 
     private List<DependencyGroup> buildGroups() {

@@ -62,10 +62,11 @@ public final class PruneOptions {
     private final boolean keepHeadInputs;
     private final boolean compensateBeta;
     private final long seed;
+    private final Map<Integer, Double> groupRatios;
 
     private PruneOptions(double percent, Criterion criterion, Scope scope, Aggregate aggregate, int roundTo, double minKeep,
                          Set<Integer> ignoredRows, Set<String> ignoredLayers, boolean keepHeadInputs, boolean compensateBeta,
-                         long seed) {
+                         long seed, Map<Integer, Double> groupRatios) {
         if (!(percent > 0 && percent < 100)) {
             throw new SlimException("prune: --percent must lie strictly between 0 and 100, got " + format(percent));
         }
@@ -86,12 +87,18 @@ public final class PruneOptions {
         this.keepHeadInputs = keepHeadInputs;
         this.compensateBeta = compensateBeta;
         this.seed = seed;
+        for (double r : groupRatios.values()) {
+            if (!(r >= 0 && r < 1)) {
+                throw new SlimException("prune: a group's ratio must lie in [0, 1), got " + format(r));
+            }
+        }
+        this.groupRatios = Collections.unmodifiableMap(new java.util.TreeMap<>(groupRatios));
     }
 
     /** Removes {@code percent} % (0 &lt; p &lt; 100) of the prunable channels, with the defaults above. */
     public static PruneOptions percent(double percent) {
         return new PruneOptions(percent, Criterion.SLIMMING, Scope.GLOBAL, Aggregate.MEAN, 1, DEFAULT_MIN_KEEP, Set.of(),
-                Set.of(), false, false, 0);
+                Set.of(), false, false, 0, Map.of());
     }
 
     /**
@@ -112,7 +119,21 @@ public final class PruneOptions {
 
     private PruneOptions copy(double p, Criterion c, Scope s, Aggregate a, int r, double k, Set<Integer> rows,
                               Set<String> layers, boolean head, boolean beta, long sd) {
-        return new PruneOptions(p, c, s, a, r, k, rows, layers, head, beta, sd);
+        return new PruneOptions(p, c, s, a, r, k, rows, layers, head, beta, sd, groupRatios);
+    }
+
+    /**
+     * Per-group ratios (Torch-Pruning's {@code pruning_ratio_dict}): group id to the fraction of its
+     * channels to remove, ranked within the group; groups not listed follow the percent and scope.
+     */
+    public PruneOptions withGroupRatios(Map<Integer, Double> v) {
+        return new PruneOptions(percent, criterion, scope, aggregate, roundTo, minKeep, ignoredRows, ignoredLayers,
+                keepHeadInputs, compensateBeta, seed, v);
+    }
+
+    /** Per-group ratios by group id (empty unless set). */
+    public Map<Integer, Double> groupRatios() {
+        return groupRatios;
     }
 
     public PruneOptions withPercent(double v) {
@@ -224,6 +245,9 @@ public final class PruneOptions {
         m.put("keep_head_inputs", keepHeadInputs);
         m.put("beta_compensation", compensateBeta);
         m.put("seed", seed);
+        if (!groupRatios.isEmpty()) {
+            m.put("group_ratios", new LinkedHashMap<>(groupRatios));
+        }
         return m;
     }
 

@@ -32,10 +32,10 @@ final class PrunePlanner {
     private final WidthSlots slots;
     private final Map<DependencyGroup, String> pins = new LinkedHashMap<>();
 
-    private PrunePlanner(YoloModel model, PruneOptions options) {
-        this.model = model;
+    private PrunePlanner(DependencyGraph graph, PruneOptions options) {
+        this.model = graph.model();
         this.options = options;
-        this.graph = DependencyGraph.of(model);
+        this.graph = graph;
         this.base = Dims.of(graph.flow());
         for (DependencyGroup g : graph.groups()) {
             if (!g.prunable()) {
@@ -52,7 +52,12 @@ final class PrunePlanner {
     }
 
     static PrunePlan plan(YoloModel model, PruneOptions options) {
-        return new PrunePlanner(model, options).run();
+        return plan(DependencyGraph.of(model), options);
+    }
+
+    /** Plans on an existing graph of the model (any walk size). */
+    static PrunePlan plan(DependencyGraph graph, PruneOptions options) {
+        return new PrunePlanner(graph, options).run();
     }
 
     private void pinUserChoices() {
@@ -126,15 +131,24 @@ final class PrunePlanner {
         }
         Map<DependencyGroup, Integer> cut = new HashMap<>();
         double p = options.percent() / 100.0;
+        List<DependencyGroup> ranked = new ArrayList<>();
+        for (DependencyGroup g : groups) {
+            Double r = options.groupRatios().get(g.id());
+            if (r != null) {
+                cut.put(g, (int) Math.floor(r * g.size() + 1e-9));
+            } else {
+                ranked.add(g);
+            }
+        }
         if (options.scope() == PruneOptions.Scope.UNIFORM) {
-            for (DependencyGroup g : groups) {
+            for (DependencyGroup g : ranked) {
                 cut.put(g, (int) Math.floor(p * g.size() + 1e-9));
             }
         } else {
             record Entry(DependencyGroup g, double score, double rel) {
             }
             List<Entry> all = new ArrayList<>();
-            for (DependencyGroup g : groups) {
+            for (DependencyGroup g : ranked) {
                 double[] s = scores.get(g);
                 Integer[] order = ascending(s);
                 for (int rank = 0; rank < order.length; rank++) {

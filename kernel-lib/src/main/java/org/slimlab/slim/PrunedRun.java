@@ -51,6 +51,25 @@ public final class PrunedRun {
         writeArgs(dir.resolve(ARGS_YAML), args);
     }
 
+    /**
+     * What a pruned run records of its parent run directory: {@code parent} (absolute),
+     * {@code parent_weights} (relative), and the parent's {@code data}, {@code img} and {@code nc}
+     * when it has them. A modifiable map, in that order.
+     */
+    public static Map<String, Object> parentArgs(Path parent) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("parent", parent.toAbsolutePath().normalize().toString());
+        Path w = weightsOf(parent);
+        a.put("parent_weights", w == null ? null : parent.relativize(w).toString());
+        Map<String, Object> parentArgs = readArgs(parent);
+        for (String k : new String[] {"data", "img", "nc"}) {
+            if (parentArgs.containsKey(k)) {
+                a.put(k, parentArgs.get(k));
+            }
+        }
+        return a;
+    }
+
     /** The {@code args.yaml} of a run directory as a map, or an empty map when it has none. */
     public static Map<String, Object> readArgs(Path dir) {
         Path f = dir.resolve(ARGS_YAML);

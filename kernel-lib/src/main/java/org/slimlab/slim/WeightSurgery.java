@@ -81,20 +81,48 @@ final class WeightSurgery {
         YoloModel pruned = YoloModel.build(plan.prunedSpec());
         Map<String, Parameter> from = model.namedParameters();
         Map<String, List<Axis>> axes = axes(plan.graph().flow());
-        Map<Parameter, NDArray> preset = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> e : pruned.namedParameters().entrySet()) {
-            Parameter old = from.get(e.getKey());
-            if (old == null || !old.isInitialized()) {
-                throw new IllegalStateException("no initialized parameter " + e.getKey() + " in " + model.spec().name());
-            }
-            NDArray a = old.getArray().duplicate();
-            for (Axis ax : axes.getOrDefault(e.getKey(), List.of())) {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (String name : pruned.namedParameters().keySet()) {
+            NDArray a = initialized(from, name, model).getArray().duplicate();
+            for (Axis ax : axes.getOrDefault(name, List.of())) {
                 int[] keep = kept(ax.space(), plan);
                 if (keep.length < ax.space().size()) {
                     NDArray s = select(a, ax.axis(), keep);
                     a.close();
                     a = s;
                 }
+            }
+            arrays.put(name, a);
+        }
+        install(pruned, arrays, manager);
+        if (plan.options().compensateBeta()) {
+            BetaCompensation.apply(model, plan, pruned);
+        }
+        return pruned;
+    }
+
+
+    /** The initialized parameter {@code name} of {@code model}. */
+    static Parameter initialized(Map<String, Parameter> params, String name, YoloModel model) {
+        Parameter p = params.get(name);
+        if (p == null || !p.isInitialized()) {
+            throw new IllegalStateException("no initialized parameter " + name + " in " + model.spec().name());
+        }
+        return p;
+    }
+
+    /**
+     * Initializes {@code target} in {@code manager} with {@code arrays}, one per parameter name (each is
+     * attached to {@code manager} and becomes, or is copied into, the parameter's array): parameters
+     * shaped at initialization take theirs before it, those shaped at construction (implicit vectors)
+     * are replaced after it.
+     */
+    static void install(YoloModel target, Map<String, NDArray> arrays, NDManager manager) {
+        Map<Parameter, NDArray> preset = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : target.namedParameters().entrySet()) {
+            NDArray a = arrays.get(e.getKey());
+            if (a == null) {
+                throw new IllegalStateException("no weights for " + e.getKey());
             }
             a.attach(manager);
             if (e.getValue().getShape() == null) {
@@ -103,22 +131,17 @@ final class WeightSurgery {
                 preset.put(e.getValue(), a);
             }
         }
-        pruned.initialize(manager);
+        target.initialize(manager);
         for (Map.Entry<Parameter, NDArray> e : preset.entrySet()) {
-            NDArray target = e.getKey().getArray();
-            if (!e.getValue().getShape().equals(target.getShape())) {
+            NDArray want = e.getKey().getArray();
+            if (!e.getValue().getShape().equals(want.getShape())) {
                 throw new IllegalStateException(e.getKey().getName() + ": sliced " + e.getValue().getShape()
-                        + " but the pruned model has " + target.getShape());
+                        + " but the new model has " + want.getShape());
             }
             replace(e.getKey(), e.getValue(), manager);
             e.getValue().close();
         }
-        if (plan.options().compensateBeta()) {
-            BetaCompensation.apply(model, plan, pruned);
-        }
-        return pruned;
     }
-
 
     /**
      * Gives {@code p} a copy of {@code value} through DJL's parameter format (a fresh array owned by
@@ -146,7 +169,7 @@ final class WeightSurgery {
     }
 
     /** The entries of {@code a} at positions {@code keep} along {@code axis}, in {@code a}'s manager. */
-    private static NDArray select(NDArray a, int axis, int[] keep) {
+    static NDArray select(NDArray a, int axis, int[] keep) {
         long[] idx = new long[keep.length];
         for (int i = 0; i < keep.length; i++) {
             idx[i] = keep[i];

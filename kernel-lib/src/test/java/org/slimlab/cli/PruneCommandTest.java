@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slimlab.model.ModelSpec;
 import org.slimlab.model.YoloModel;
+import org.slimlab.slim.PruneReport;
 import org.slimlab.slim.PrunedRun;
 import picocli.CommandLine;
 
@@ -56,8 +57,9 @@ class PruneCommandTest {
         Result r = slim("prune", "--weights", base.toString(), "--percent", "50", "--round-to", "8", "--ignore", "0,24",
                 "--img", "320", "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.last().matches("\\{\"parameters_before\":\\d+,\"parameters_after\":\\d+,\"gflops_before\":[\\d.]+,"
-                + "\"gflops_after\":[\\d.]+,\"removed_channels\":\\d+,\"prunable_channels\":\\d+,\"run\":\".*pruned\"}"), r.last());
+        assertTrue(r.last().matches("\\{\"parameters_before\":\\d+,\"parameters_after\":\\d+,\"parameters_ratio\":[\\d.]+,"
+                + "\"gflops_before\":[\\d.]+,\"gflops_after\":[\\d.]+,\"gflops_ratio\":[\\d.]+,\"gflops_img\":320,"
+                + "\"removed_channels\":\\d+,\"prunable_channels\":\\d+,\"run\":\".*pruned\"}"), r.last());
         assertTrue(r.out().contains("removed ") && r.out().contains("parameters"), r.out());
         Map<String, Object> args = PrunedRun.readArgs(out);
         assertEquals("prune", args.get("command"));
@@ -74,6 +76,32 @@ class PruneCommandTest {
         Result summary = slim("summary", "--weights", out.toString(), "--json");
         assertEquals(0, summary.code(), summary.err());
         assertTrue(summary.last().contains("\"parameters\":" + after), summary.last());
+    }
+
+    @Test
+    void layersRemovesWholeBlocksThenPercentPrunesChannels(@TempDir Path dir) throws Exception {
+        Path base = parent(dir);
+        Path out = dir.resolve("layers");
+        Result r = slim("prune", "--weights", base.toString(), "--layers", "2", "--percent", "30", "--img", "320",
+                "--out", out.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.last().contains("\"removed_layers\":2"), r.last());
+        assertTrue(r.out().contains("model.4.m.0") && r.out().contains("model.6.m.0"), r.out());
+        assertTrue(Files.size(out.resolve("prune_rows.png")) > 1000 && Files.size(out.resolve("prune_channels.png")) > 1000);
+        List<String> channels = Files.readAllLines(out.resolve("prune_channels.csv"));
+        assertEquals(2, channels.stream().filter(l -> l.contains("," + PruneReport.REMOVED + ",")).count() / 2, channels.toString());
+        Map<String, Object> args = PrunedRun.readArgs(out);
+        assertEquals(List.of("model.4.m.0", "model.6.m.0"), args.get("removed_layers"));
+        ModelSpec spec = ModelSpec.loadRun(out);
+        assertEquals(5 - 2, spec.row(4).number() + spec.row(6).number(), spec.toYaml());
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEquals(((Number) args.get("parameters_after")).longValue(), YoloModel.load(out, m).parameterCount());
+        }
+        Result tooMany = slim("prune", "--weights", base.toString(), "--layers", "9", "--out", dir.resolve("x").toString());
+        assertEquals(2, tooMany.code());
+        assertEquals("error: prune: --layers 9, but base has only 3 removable blocks and branches", tooMany.err().strip());
+        Result nothing = slim("prune", "--weights", base.toString(), "--out", dir.resolve("x").toString());
+        assertEquals("error: prune: give --percent P (channels), --layers N (whole blocks), or both", nothing.err().strip());
     }
 
     @Test
