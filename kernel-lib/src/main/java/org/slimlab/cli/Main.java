@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ValCommand.class,
             PruneCommand.class,
+            CompareCommand.class,
+            AnchorsCommand.class,
         })
 public final class Main implements Runnable {
 
