@@ -93,10 +93,14 @@ public final class AnchorFit {
                     + " px at " + img + " px, too few to fit " + before.length + " anchors");
         }
         double[][] after = round(fit(boxes, before.length, o));
-        ModelSpec fitted = spec.withNc(DataYaml.load(dataYaml).nc()).toBuilder()
+        AnchorStats was = AnchorStats.of(before, boxes, o.anchorT());
+        AnchorStats now = AnchorStats.of(after, boxes, o.anchorT());
+        String header = String.format(Locale.ROOT, "%s with anchors fitted to %s at %d px (k-means and genetic refinement,"
+                + " seed %d, anchor_t %s): BPR %.4f -> %.4f.%n%s", spec.name(), dataYaml.getFileName(), img, o.seed(),
+                o.anchorT(), was.bpr(), now.bpr(), spec.header());
+        ModelSpec fitted = spec.withNc(DataYaml.load(dataYaml).nc()).toBuilder().header(header.strip())
                 .anchors(levels(after, spec.anchors().get(0).size() / 2)).build();
-        return new Result(fitted, before, AnchorStats.of(before, boxes, o.anchorT()), after,
-                AnchorStats.of(after, boxes, o.anchorT()), boxes.length, img);
+        return new Result(fitted, before, was, after, now, boxes.length, img);
     }
 
     /** {@code n} anchors for {@code boxes} ({@code {w, h}} each, pixels): k-means, then the mutation loop. */

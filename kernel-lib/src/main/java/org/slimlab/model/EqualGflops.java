@@ -100,9 +100,14 @@ public final class EqualGflops {
     }
 
     private static Match at(ModelSpec spec, double factor, double target, int image) {
-        ModelSpec scaled = factor == 1.0 ? spec
-                : spec.scale(spec.depthMultiple(), spec.widthMultiple() * factor)
-                        .withName(spec.name() + "-w" + Math.round(100 * factor));
+        ModelSpec scaled = spec;
+        if (factor != 1.0) {
+            scaled = spec.scale(spec.depthMultiple(), spec.widthMultiple() * factor)
+                    .withName(spec.name() + "-w" + Math.round(100 * factor));
+            scaled = scaled.toBuilder().header(String.format(Locale.ROOT,
+                    "%s with its width multiple scaled by %.4f to match %.3f GFLOPs at %d px.%n%s", spec.name(), factor,
+                    target, image, spec.header()).strip()).build();
+        }
         return new Match(scaled, factor, gflops(scaled, image), target);
     }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import org.slimlab.anchors.AnchorFit;
 import org.slimlab.model.LayerRow;
 import org.slimlab.model.ModelSpec;
@@ -26,7 +28,7 @@ public final class Surgery {
     public static Table rows(ModelSpec spec) {
         List<LayerRow> r = spec.rows();
         return Table.create(spec.name() + " rows",
-                IntColumn.create("row", java.util.stream.IntStream.range(0, r.size()).toArray()),
+                IntColumn.create("row", IntStream.range(0, r.size()).toArray()),
                 StringColumn.create("from", r.stream().map(x -> x.fromList() ? x.from().toString()
                         : String.valueOf(x.from().get(0))).toList()),
                 IntColumn.create("n", r.stream().mapToInt(LayerRow::number).toArray()),
@@ -77,7 +79,8 @@ public final class Surgery {
             rows.add(r.module().equals(module)
                     ? new LayerRow(r.from(), r.fromList(), r.number(), lighter, r.args(), r.widths(), r.line()) : r);
         }
-        return spec.toBuilder().rows(rows, spec.backboneSize()).name(spec.name() + "-" + lighter.toLowerCase()).build();
+        return spec.toBuilder().rows(rows, spec.backboneSize())
+                .name(spec.name() + "-" + lighter.toLowerCase(Locale.ROOT)).build();
     }
 
     /** Fits the anchors of {@code spec} to the training boxes of {@code dataYaml} at {@code img} pixels (seed 0). */

@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slimlab.SlimException;
+import org.slimlab.data.TestData;
 import org.slimlab.model.EqualGflops;
 import org.slimlab.model.ModelSpec;
 
 /** The Pareto front, block costs against their formulas, and width matching to equal GFLOPs. */
 class ParetoAndBlocksTest {
+    @TempDir
+    Path dir;
 
     @Test
     void frontKeepsTheUndominated() {
@@ -44,5 +52,21 @@ class ParetoAndBlocksTest {
         }
         EqualGflops.Match ghost = EqualGflops.match(ModelSpec.load("yolov5n-ghost").withNc(10), ref, 640, 0.03);
         assertTrue(ghost.factor() > 1, "a lighter model gets wider: " + ghost);
+    }
+
+    @Test
+    void planScalesEveryVariantButTheReferenceAndRejectsDuplicates() {
+        Path data = TestData.yaml(dir, "a", "b", "c");
+        List<ComparisonRunner.Variant> plan = ComparisonRunner.builder(List.of("yolov5n", "yolov5n-adown"), data)
+                .equalGflops("yolov5n").build().plan();
+        assertEquals(1.0, plan.get(0).widthFactor());
+        assertEquals("yolov5n", plan.get(0).spec().name());
+        assertEquals(3, plan.get(1).spec().nc());
+        assertTrue(plan.get(1).widthFactor() > 1, plan.get(1).toString());
+        assertEquals(1.0, plan.get(1).gflops() / plan.get(0).gflops(), EqualGflops.DEFAULT_TOLERANCE);
+        assertTrue(plan.get(1).spec().header().contains("scaled by"), plan.get(1).spec().header());
+        SlimException twice = assertThrows(SlimException.class,
+                () -> ComparisonRunner.builder(List.of("yolov5n", "yolov5n"), data).build().plan());
+        assertTrue(twice.getMessage().contains("listed twice"), twice.getMessage());
     }
 }
