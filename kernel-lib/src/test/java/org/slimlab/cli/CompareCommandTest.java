@@ -103,7 +103,7 @@ class CompareCommandTest {
     void equalGflopsWidthScalesTheVariant() throws Exception {
         Path project = dir.resolve("equal");
         Result r = slim("compare", "--cfgs", "yolov5n-ghost", "--equal-gflops", "yolov5n", "--data", data.toString(),
-                "--epochs", "1", "--img", "64", "--batch", "4", "--workers", "0", "--latency-runs", "1", "--project",
+                "--optimizer", "AdamW", "--epochs", "1", "--img", "64", "--batch", "4", "--workers", "0", "--latency-runs", "1", "--project",
                 project.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject row = r.json().getAsJsonArray("rows").get(0).getAsJsonObject();

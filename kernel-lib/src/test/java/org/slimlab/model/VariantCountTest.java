@@ -183,12 +183,19 @@ class VariantCountTest {
     @ParameterizedTest
     @ValueSource(strings = {"yolov5n-ghost", "yolov5n-dwconv", "yolov5n-fasternet", "yolov5n-adown", "yolov5n-mobilenetv3",
         "yolov5n-shufflenetv2", "yolov8n-csppc", "yolov8n-adown", "yolov8n-csppc-adown"})
-    void everyVariantIsLighterThanItsBase(String cfg) {
+    void everyVariantIsLighterThanItsBaseAndItsHeaderSaysSo(String cfg) {
         String base = cfg.startsWith("yolov8n") ? "yolov8n" : "yolov5n";
         ModelSummary v = ModelSummary.of(ModelSpec.load(cfg));
         ModelSummary b = ModelSummary.of(ModelSpec.load(base));
         assertTrue(v.gflops() < b.gflops(), cfg + " " + v.gflops() + " vs " + b.gflops());
-        assertTrue(!ModelSpec.load(cfg).header().isBlank() && ModelSpec.load(cfg).header().contains("Why"), cfg + " header");
+        String header = ModelSpec.load(cfg).header();
+        for (String part : List.of("What changed", "Why:", "Arithmetic")) {
+            assertTrue(header.contains(part), cfg + " header lacks '" + part + "'");
+        }
+        String line = String.format(java.util.Locale.ROOT, "Summary (nc=80, 640): %d layers, %d parameters, %.1f GFLOPs; %s: "
+                + "%d layers, %d parameters, %.1f GFLOPs.", v.layers(), v.parameters(), v.gflops(), base, b.layers(),
+                b.parameters(), b.gflops());
+        assertTrue(header.contains(line), cfg + " header summary, expected: " + line);
     }
 
     private static long gcd(long a, long b) {
