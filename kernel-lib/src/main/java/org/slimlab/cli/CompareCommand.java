@@ -93,7 +93,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--project", paramLabel = "DIR", description = "folder of the runs, table and plots (default: runs/compare)")
     private Path project = ComparisonRunner.DEFAULT_PROJECT;
 
-    @Option(names = "--json", description = "print rows (one object per model) and csv as one JSON object on the last line")
+    @Option(names = "--json", description = "print rows (one object per model), csv and failed (variants whose "
+            + "training failed) as one JSON object on the last line")
     private boolean json;
 
     @Spec
@@ -104,6 +105,7 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         Comparison c;
         Path csv;
+        List<String> failed = List.of();
         if (!cfgs.isEmpty()) {
             if (!runs.isEmpty()) {
                 throw new SlimException("compare: give trained runs or --cfgs, not both");
@@ -113,6 +115,10 @@ public final class CompareCommand implements Callable<Integer> {
             csv = r.csv();
             for (ComparisonRunner.Variant v : r.variants()) {
                 out.println(v);
+            }
+            failed = r.failed();
+            for (String f : failed) {
+                out.println("failed: " + f);
             }
         } else {
             if (runs.isEmpty()) {
@@ -130,7 +136,7 @@ public final class CompareCommand implements Callable<Integer> {
                 csv.resolveSibling(Comparison.GFLOPS_PNG));
         if (json) {
             out.println(new JsonOut().put("rows", c.rows().stream().map(CompareCommand::jsonRow).toList())
-                    .put("csv", csv.toString()));
+                    .put("csv", csv.toString()).put("failed", failed));
         }
         out.flush();
         return 0;

@@ -70,11 +70,12 @@ public final class ComparisonRunner {
      * @param variants the models trained, in order
      * @param reference the reference model's name in equal-GFLOPs mode, else null
      * @param referenceGflops its GFLOPs at 640 (NaN without one)
-     * @param comparison the measured table
+     * @param comparison the measured table (the variants whose training ended)
      * @param csv the saved table
+     * @param failed one line per variant whose training failed (diverged, say), left out of the table
      */
     public record Result(List<Variant> variants, String reference, double referenceGflops, Comparison comparison,
-            Path csv) {
+            Path csv, List<String> failed) {
     }
 
     /**
@@ -115,7 +116,11 @@ public final class ComparisonRunner {
         return reference == null ? Double.NaN : EqualGflops.gflops(reference, EqualGflops.IMAGE);
     }
 
-    /** Trains every variant in turn, measures them and saves {@link Comparison#CSV} and the plots in the project. */
+    /**
+     * Trains every variant in turn, measures them and saves {@link Comparison#CSV} and the plots in the project. A
+     * variant whose training fails (a non-finite loss, say) is reported in {@link Result#failed()} and left out, so
+     * that one diverging model does not cost the whole comparison; a stop request ends the comparison.
+     */
     public Result run() {
         List<Variant> variants = plan();
         double target = referenceGflops();
@@ -125,6 +130,7 @@ public final class ComparisonRunner {
         }
         List<Path> runs = new ArrayList<>();
         List<Double> factors = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Variant v : variants) {
             b.log.accept("training " + v);
             String cfg = v.cfg();
@@ -142,17 +148,27 @@ public final class ComparisonRunner {
             if (b.stopWhen != null) {
                 t.stopWhen(b.stopWhen);
             }
-            TrainOutcome o = t.build().run();
+            TrainOutcome o;
+            try {
+                o = t.build().run();
+            } catch (SlimException e) {
+                failed.add(v.spec().name() + ": " + e.getMessage());
+                b.log.accept("left out of the table: " + failed.get(failed.size() - 1));
+                continue;
+            }
             if (o.result().stopped()) {
                 throw new SlimException("compare: training of " + v.spec().name() + " stopped early; nothing compared");
             }
             runs.add(runDir);
             factors.add(v.widthFactor());
         }
+        if (runs.isEmpty()) {
+            throw new SlimException("compare: no variant finished training (" + String.join("; ", failed) + ")");
+        }
         b.log.accept("timing " + runs.size() + " models, batch 1 and 16, at " + b.config.imgSize() + " px");
         Comparison c = Comparison.measure(runs, factors, Comparison.Timing.of(b.config.imgSize(), b.latencyRuns));
         Path csv = c.save(b.project);
-        return new Result(variants, b.reference, target, c, csv);
+        return new Result(variants, b.reference, target, c, csv, List.copyOf(failed));
     }
 
     /** Options of a comparison. */
