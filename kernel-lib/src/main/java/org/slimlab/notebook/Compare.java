@@ -13,6 +13,7 @@ import org.slimlab.model.ModelSpec;
 import org.slimlab.model.ModelSummary;
 import org.slimlab.report.BlockCosts;
 import org.slimlab.report.ComparisonRunner;
+import org.slimlab.report.Latency;
 import org.slimlab.train.NotebookProgress;
 import org.slimlab.train.TrainConfig;
 import tech.tablesaw.api.DoubleColumn;
@@ -33,6 +34,9 @@ public final class Compare {
     /** YOLOv8n and its lightweight variants, the anchor-free side. */
     public static final List<String> YOLOV8N_VARIANTS = List.of("yolov8n", "yolov8n-csppc", "yolov8n-adown",
             "yolov8n-csppc-adown");
+
+    /** Timed latency rounds per model and batch size in quick mode. */
+    public static final int QUICK_LATENCY_RUNS = 3;
 
     private Compare() {
     }
@@ -79,13 +83,14 @@ public final class Compare {
      * {@code project/<model>} (an earlier comparison in {@code project} is replaced), then measures them; the
      * result holds the table ({@code comparison().table()}) and the plots ({@code comparison().latencyPlot()},
      * {@code comparison().gflopsPlot()}). With a {@code reference} config, every model is first width-scaled to
-     * its GFLOPs. Interrupting the kernel stops the current run and ends the comparison.
+     * its GFLOPs. Interrupting the kernel stops the current run and ends the comparison. Latencies are medians of
+     * {@value Latency#DEFAULT_RUNS} timed rounds ({@value #QUICK_LATENCY_RUNS} in quick mode).
      */
     public static ComparisonRunner.Result run(List<String> cfgs, Path dataYaml, TrainConfig config, String reference,
             Path project) {
         delete(project);
         return ComparisonRunner.builder(cfgs, dataYaml).config(config).equalGflops(reference).project(project)
-                .listener(NotebookProgress::new).stopWhen(Interrupts::interrupted).log(System.out::println).build().run();
+                .latencyRuns(Slim.quick() ? QUICK_LATENCY_RUNS : Latency.DEFAULT_RUNS).listener(NotebookProgress::new).stopWhen(Interrupts::interrupted).log(System.out::println).build().run();
     }
 
     private static void delete(Path dir) {

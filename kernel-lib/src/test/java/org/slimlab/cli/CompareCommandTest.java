@@ -102,8 +102,9 @@ class CompareCommandTest {
     @Test
     void equalGflopsWidthScalesTheVariant() throws Exception {
         Path project = dir.resolve("equal");
+        // one batch of the 8 training images: a single optimizer step
         Result r = slim("compare", "--cfgs", "yolov5n-ghost", "--equal-gflops", "yolov5n", "--data", data.toString(),
-                "--optimizer", "AdamW", "--epochs", "1", "--img", "64", "--batch", "4", "--workers", "0", "--latency-runs", "1", "--project",
+                "--epochs", "1", "--img", "64", "--batch", "8", "--workers", "0", "--latency-runs", "1", "--project",
                 project.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject row = r.json().getAsJsonArray("rows").get(0).getAsJsonObject();
@@ -123,6 +124,13 @@ class CompareCommandTest {
         Result noData = slim("compare", "--cfgs", "yolov5n");
         assertEquals(2, noData.code());
         assertTrue(noData.err().contains("--data"), noData.err());
+        Path empty = TestData.yaml(dir.resolve("empty"), "a");
+        Result allFail = slim("compare", "--cfgs", "yolov5n,yolov5n-ghost", "--data", empty.toString(), "--epochs", "1",
+                "--img", "64", "--workers", "0", "--project", dir.resolve("fail").toString());
+        assertEquals(2, allFail.code());
+        assertTrue(allFail.err().startsWith("error: compare: no variant finished training (yolov5n: "), allFail.err());
+        assertTrue(allFail.err().contains("; yolov5n-ghost: "), allFail.err());
+        assertEquals(1, allFail.err().strip().lines().count(), allFail.err());
         Result anchorFree = slim("anchors", "--data", data.toString(), "--cfg", "yolov8n", "--img", "64");
         assertEquals(2, anchorFree.code());
         assertTrue(anchorFree.err().contains("anchor-free"), anchorFree.err());
