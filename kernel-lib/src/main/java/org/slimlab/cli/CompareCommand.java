@@ -65,6 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--cos-lr", description = "cosine learning-rate schedule (default: linear)")
     private boolean cosLr;
 
+    @Option(names = "--warmup-epochs", paramLabel = "X", description = "warm-up epochs (default: 3)")
+    private Double warmupEpochs;
+
     @Option(names = "--no-augment", description = "train without augmentation")
     private boolean noAugment;
 
@@ -154,6 +157,9 @@ public final class CompareCommand implements Callable<Integer> {
         config.optimizer();
         if (lr0 != null) {
             config = config.withLr0(lr0);
+        }
+        if (warmupEpochs != null) {
+            config = config.withWarmupEpochs(warmupEpochs);
         }
         return ComparisonRunner.builder(cfgs, data).config(config).project(project).equalGflops(reference)
                 .tolerance(tolerance).latencyRuns(latencyRuns).workers(workers)

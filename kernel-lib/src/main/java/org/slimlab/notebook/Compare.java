@@ -83,13 +83,18 @@ public final class Compare {
      * {@code project/<model>} (an earlier comparison in {@code project} is replaced), then measures them; the
      * result holds the table ({@code comparison().table()}) and the plots ({@code comparison().latencyPlot()},
      * {@code comparison().gflopsPlot()}). With a {@code reference} config, every model is first width-scaled to
-     * its GFLOPs. Interrupting the kernel stops the current run and ends the comparison. Latencies are medians of
+     * its GFLOPs. Runs in {@code alongside} (trained earlier, outside {@code project}) join the table untrained.
+     * Interrupting the kernel stops the current run and ends the comparison. Latencies are medians of
      * {@value Latency#DEFAULT_RUNS} timed rounds ({@value #QUICK_LATENCY_RUNS} in quick mode).
      */
     public static ComparisonRunner.Result run(List<String> cfgs, Path dataYaml, TrainConfig config, String reference,
-            Path project) {
+            Path project, Path... alongside) {
         delete(project);
-        return ComparisonRunner.builder(cfgs, dataYaml).config(config).equalGflops(reference).project(project)
+        ComparisonRunner.Builder b = ComparisonRunner.builder(cfgs, dataYaml);
+        for (Path run : alongside) {
+            b.alongside(run);
+        }
+        return b.config(config).equalGflops(reference).project(project)
                 .latencyRuns(Slim.quick() ? QUICK_LATENCY_RUNS : Latency.DEFAULT_RUNS).listener(NotebookProgress::new).stopWhen(Interrupts::interrupted).log(System.out::println).build().run();
     }
 

@@ -2,6 +2,7 @@ package org.slimlab.report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,8 @@ import org.slimlab.train.TrainOutcome;
  * Trains several model configs on the same data with the same schedule and seed, each into its own run directory
  * under the project folder, then measures them side by side ({@link Comparison}) and saves the table and plots in
  * the project folder. With a reference model, every variant is first width-scaled to the reference's GFLOPs
- * ({@link EqualGflops}); the scaled configs are written to {@code <project>/cfgs/}.
+ * ({@link EqualGflops}); the scaled configs are written to {@code <project>/cfgs/}. Runs trained earlier can join
+ * the table ({@link Builder#alongside(Path)}).
  *
  * <pre>{@code
  * ComparisonRunner.Result r = ComparisonRunner.builder(List.of("yolov5n", "yolov5n-ghost"), data)
@@ -128,8 +130,8 @@ public final class ComparisonRunner {
             b.log.accept(String.format(Locale.ROOT, "equal GFLOPs: %s has %.3f GFLOPs at %d px; widths scaled to match",
                     b.reference, target, EqualGflops.IMAGE));
         }
-        List<Path> runs = new ArrayList<>();
-        List<Double> factors = new ArrayList<>();
+        List<Path> runs = new ArrayList<>(b.alongside);
+        List<Double> factors = new ArrayList<>(Collections.nCopies(b.alongside.size(), 1.0));
         List<String> failed = new ArrayList<>();
         for (Variant v : variants) {
             b.log.accept("training " + v);
@@ -185,6 +187,7 @@ public final class ComparisonRunner {
         private Supplier<TrainListener> listener;
         private BooleanSupplier stopWhen;
         private Consumer<String> log = line -> { };
+        private final List<Path> alongside = new ArrayList<>();
 
         private Builder(List<String> cfgs, Path dataYaml) {
             if (cfgs == null || cfgs.isEmpty()) {
@@ -255,6 +258,15 @@ public final class ComparisonRunner {
         /** A stop condition polled before every batch; a stopped run ends the comparison with an error. */
         public Builder stopWhen(BooleanSupplier s) {
             stopWhen = s;
+            return this;
+        }
+
+        /**
+         * Puts an already trained run (the unscaled baseline of an earlier comparison, say) at the top of the table,
+         * measured with the new variants in the same timing session; it is not trained again.
+         */
+        public Builder alongside(Path run) {
+            alongside.add(run);
             return this;
         }
 
