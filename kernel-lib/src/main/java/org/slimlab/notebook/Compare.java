@@ -62,7 +62,7 @@ public final class Compare {
                 StringColumn.create("model", cfgs),
                 IntColumn.create("layers", s.stream().mapToInt(ModelSummary::layers).toArray()),
                 LongColumn.create("parameters", s.stream().mapToLong(ModelSummary::parameters).toArray()),
-                DoubleColumn.create("GFLOPs", s.stream().mapToDouble(m -> Math.round(m.gflops() * 1000) / 1000.0)));
+                DoubleColumn.create("GFLOPs", s.stream().mapToDouble(m -> thousandths(m.gflops()))));
     }
 
     /** What {@link #run} would train in equal-GFLOPs mode: each config's width factor and GFLOPs against the reference. */
@@ -70,12 +70,13 @@ public final class Compare {
         List<ComparisonRunner.Variant> v = ComparisonRunner.builder(cfgs, dataYaml).equalGflops(reference).build().plan();
         double target = EqualGflops.gflops(ModelSpec.load(reference).withNc(DataYaml.load(dataYaml).nc()),
                 EqualGflops.IMAGE);
-        return Table.create("width-scaled to " + reference + " (" + Math.round(target * 1000) / 1000.0 + " GFLOPs)",
+        return Table.create("width-scaled to " + reference + " (" + thousandths(target) + " GFLOPs)",
                 StringColumn.create("config", v.stream().map(ComparisonRunner.Variant::cfg).toList()),
                 StringColumn.create("model", v.stream().map(x -> x.spec().name()).toList()),
-                DoubleColumn.create("width factor", v.stream().mapToDouble(x -> Math.round(x.widthFactor() * 1000) / 1000.0)),
-                DoubleColumn.create("GFLOPs", v.stream().mapToDouble(x -> Math.round(x.gflops() * 1000) / 1000.0)),
-                DoubleColumn.create("vs reference %", v.stream().mapToDouble(x -> Math.round(1000 * (x.gflops() / target - 1)) / 10.0)));
+                DoubleColumn.create("width factor", v.stream().mapToDouble(x -> thousandths(x.widthFactor()))),
+                DoubleColumn.create("GFLOPs", v.stream().mapToDouble(x -> thousandths(x.gflops()))),
+                DoubleColumn.create("vs reference %",
+                        v.stream().mapToDouble(x -> Math.round(1000 * (x.gflops() / target - 1)) / 10.0)));
     }
 
     /**
@@ -96,6 +97,10 @@ public final class Compare {
         }
         return b.config(config).equalGflops(reference).project(project)
                 .latencyRuns(Slim.quick() ? QUICK_LATENCY_RUNS : Latency.DEFAULT_RUNS).listener(NotebookProgress::new).stopWhen(Interrupts::interrupted).log(System.out::println).build().run();
+    }
+
+    private static double thousandths(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private static void delete(Path dir) {
