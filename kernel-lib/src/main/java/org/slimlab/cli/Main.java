@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             PruneCommand.class,
             BenchCommand.class,
             ReportCommand.class,
+            CompareCommand.class,
+            AnchorsCommand.class,
         })
 public final class Main implements Runnable {
 
