@@ -2,6 +2,8 @@ package org.slimlab.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 
 /**
  * An additional loss term computed from the same batch (distillation adds its terms here). Its value is added
@@ -11,6 +13,25 @@ public interface ExtraLoss {
 
     /** Column name of the term. */
     String name();
+
+    /**
+     * Called once the student is built and initialised (new runs and resumes alike), before the optimizer is
+     * made, with autograd off: the place to load what the term compares against (a teacher) and to create the
+     * parts it trains ({@link #trainable()}), in {@code manager} so that they live as long as the run.
+     *
+     * @param student the model being trained
+     * @param manager the trainer's manager (on the training device)
+     */
+    default void attach(Block student, NDManager manager) {
+    }
+
+    /**
+     * A block trained together with the student (e.g. distillation adapters), or null. Its parameters join the
+     * optimizer, gradient clipping and checkpoints, but not the run's weights files. Read after {@link #attach}.
+     */
+    default Block trainable() {
+        return null;
+    }
 
     /**
      * The term, a scalar connected to the student's graph (autograd is on).
