@@ -75,9 +75,15 @@ public final class FeatureKdLoss implements ExtraLoss {
         return new FeatureAdapters(sc, tc);
     }
 
+    /** The adapters, or null when every level's widths already agree (nothing to train). */
     @Override
     public Block trainable() {
-        return adapters;
+        for (int l = 0; adapters != null && l < adapters.levels(); l++) {
+            if (adapters.adapts(l)) {
+                return adapters;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -143,8 +143,8 @@ class DistillTrainingTest {
             assertEquals(3, i);
         }
         assertTrue(rows.get(0).get("train/kd_out") > 0 && rows.get(0).get("train/kd_feat") > 0, rows.get(0).toString());
-        assertEquals(0.0, rows.get(1).get("train/kd_out"), "distillation is off in the last epoch");
-        assertEquals(0.0, rows.get(1).get("train/kd_feat"));
+        assertEquals(0.0, rows.get(1).get("train/kd_out").doubleValue(), "distillation is off in the last epoch");
+        assertEquals(0.0, rows.get(1).get("train/kd_feat").doubleValue());
         byte[] saved = Files.readAllBytes(new RunDir(run).lastWeights());
         try (NDManager m = NDManager.newBaseManager()) {
             YoloModel fresh = YoloModel.build(ModelSpec.loadRun(studentRun)).initialize(m);
