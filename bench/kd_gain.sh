@@ -10,18 +10,18 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 TRAIN=${TRAIN:-800}; VAL=${VAL:-200}; IMG=${IMG:-128}; EPOCHS=${EPOCHS:-10}; FT_EPOCHS=${FT_EPOCHS:-5}
-SEEDS=${SEEDS:-"0 1"}; KD_FEAT=${KD_FEAT:-1}; OUT=${OUT:-runs/kd-gain}
+SEEDS=${SEEDS:-"0 1"}; KD_FEAT=${KD_FEAT:-0.25}; OUT=${OUT:-runs/kd-gain}
 if [ -e "$OUT" ]; then echo "error: $OUT exists; choose another OUT" >&2; exit 2; fi
 mkdir -p "$OUT" bench/out
 data="data/fashion-det-$TRAIN-$VAL-$IMG"
 [ -f "$data/data.yaml" ] || ./slim data fashion-det --out "$data" --train "$TRAIN" --val "$VAL" --img "$IMG"
 sed 's/^width_multiple: 0.25/width_multiple: 0.125/' kernel-lib/src/main/resources/org/slimlab/configs/yolov5n.yaml \
   > "$OUT/yolov5n-w0.125.yaml"
-common=(--data "$data/data.yaml" --img "$IMG" --batch 16 --optimizer AdamW --lr0 0.002 --warmup-epochs 1 --cos-lr
-  --workers 1 --project "$OUT")
-./slim train --cfg yolov5n "${common[@]}" --epochs "$EPOCHS" --name teacher
+common=(--data "$data/data.yaml" --img "$IMG" --batch 16 --optimizer AdamW --warmup-epochs 1 --cos-lr --workers 1
+  --project "$OUT")
+./slim train --cfg yolov5n "${common[@]}" --lr0 0.002 --epochs "$EPOCHS" --name teacher
 for s in $SEEDS; do
-  student=(--cfg "$OUT/yolov5n-w0.125.yaml" "${common[@]}" --epochs "$EPOCHS" --seed "$s")
+  student=(--cfg "$OUT/yolov5n-w0.125.yaml" "${common[@]}" --lr0 0.002 --epochs "$EPOCHS" --seed "$s")
   ./slim train "${student[@]}" --name "seed$s-none"
   ./slim train "${student[@]}" --teacher "$OUT/teacher" --name "seed$s-out"
   ./slim train "${student[@]}" --teacher "$OUT/teacher" --kd-feat "$KD_FEAT" --name "seed$s-out-feat"

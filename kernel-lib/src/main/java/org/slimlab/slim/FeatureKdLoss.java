@@ -15,7 +15,7 @@ import org.slimlab.train.TrainBatch;
 /**
  * The feature-distillation term {@code kd_feat}: on each distilled level, the student's feature map goes through
  * its {@link FeatureAdapters adapter} to the teacher's width and is compared by {@link FeatureKd} (CWD or mimic);
- * {@code weight × batch size ×} the sum over levels; 0 in the epochs where distillation is off. The student's
+ * {@code weight ×} the sum over levels; 0 in the epochs where distillation is off. The student's
  * features are read from the trainer's own forward pass through a feature tap on the student model.
  */
 public final class FeatureKdLoss implements ExtraLoss {
@@ -103,6 +103,6 @@ public final class FeatureKdLoss implements ExtraLoss {
             NDArray term = FeatureKd.loss(config.featType(), s, t.get(l), config.temperature());
             total = total == null ? term : total.add(term);
         }
-        return total.mul((float) (config.featWeight() * images.getShape().get(0)));
+        return total.mul((float) config.featWeight());
     }
 }

@@ -11,9 +11,8 @@ import org.slimlab.train.StepInfo;
 import org.slimlab.train.TrainBatch;
 
 /**
- * The output-distillation term {@code kd_out}: {@code weight × batch size ×} {@link OutputKd} of the student's head
- * outputs against the teacher's, scaled by the batch size as the detection loss is; 0 in the epochs where
- * distillation is off.
+ * The output-distillation term {@code kd_out}: {@code weight ×} {@link OutputKd} of the student's head outputs
+ * against the teacher's; 0 in the epochs where distillation is off.
  */
 public final class OutputKdLoss implements ExtraLoss {
     /** Column name in {@code metrics.csv} ({@code train/kd_out}). */
@@ -49,6 +48,6 @@ public final class OutputKdLoss implements ExtraLoss {
         NDArray raw = head.kind() == HeadSpec.Kind.ANCHOR_BASED
                 ? OutputKd.anchorBased(outputs, t, config.temperature())
                 : OutputKd.anchorFree(outputs, t, head.regMax(), config.temperature());
-        return raw.mul((float) (config.outWeight() * images.getShape().get(0)));
+        return raw.mul((float) config.outWeight());
     }
 }

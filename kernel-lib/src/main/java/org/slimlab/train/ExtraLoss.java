@@ -6,8 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 
 /**
- * An additional loss term computed from the same batch (distillation adds its terms here). Its value is added
- * to the detection loss before the backward pass and logged as the column {@code train/<name>}.
+ * An additional loss term computed from the same batch (distillation adds its terms here). Like the parts of the
+ * detection loss, the term is a per-image value: the trainer adds it times the batch size to the loss before the
+ * backward pass, and logs it as it is, beside {@code train/box_loss} and the others, as {@code train/<name>}.
  */
 public interface ExtraLoss {
 
@@ -34,7 +35,7 @@ public interface ExtraLoss {
     }
 
     /**
-     * The term, a scalar connected to the student's graph (autograd is on).
+     * The term per image, a scalar connected to the student's graph (autograd is on).
      *
      * @param images the input batch {@code (N, 3, H, W)}
      * @param outputs the student's raw head outputs

@@ -368,7 +368,7 @@ public final class Trainer implements AutoCloseable {
                 for (int k = 0; k < extras.size(); k++) {
                     NDArray term = extras.get(k).compute(x, out, b, info);
                     parts[lo.parts().length + k] = term.getFloat();
-                    total = total.add(term);
+                    total = total.add(term.mul((float) b.n()));
                 }
                 float value = total.getFloat();
                 if (!Float.isFinite(value)) {
