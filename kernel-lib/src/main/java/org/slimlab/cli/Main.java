@@ -29,11 +29,12 @@ public final class Main implements Runnable {
 
     /**
      * Builds the command line with SlimLab's error handling (user errors are one line, exit 2) and
-     * the training extensions ({@code train --sr}).
+     * the training extensions ({@code train --sr}, {@code train --teacher}).
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.getSubcommands().get("train").addMixin("sparsity", new SparsityOptions());
+        cl.getSubcommands().get("train").addMixin("distill", new DistillOptions());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             while (t != null && !(t instanceof SlimException)) {

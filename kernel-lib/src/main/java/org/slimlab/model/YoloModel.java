@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A YOLO detector built from a {@link ModelSpec}: a DJL block whose rows live in {@code model}
@@ -56,6 +57,8 @@ public final class YoloModel extends YoloModule {
     private final ModelPlan plan;
     private final Sequential model;
     private final DetectHead head;
+    private int[] tapRows = new int[0];
+    private Consumer<NDList> tap;
 
     private YoloModel(ModelSpec spec, ModelPlan plan, List<Block> rows) {
         this.spec = spec;
@@ -221,9 +224,70 @@ public final class YoloModel extends YoloModule {
         return seen.size();
     }
 
+    /** The rows whose outputs feed the detection head, in level order (the neck's outputs). */
+    public int[] headInputs() {
+        return plan.head().inputs().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Channels of row {@code i}'s output. */
+    public int outChannels(int i) {
+        checkFeatureRow(i);
+        return plan.layer(i).outChannels();
+    }
+
+    /**
+     * Makes every later forward hand the outputs of {@code rows} (in that order, still connected to the graph) to
+     * {@code sink}: how feature distillation reads a student's neck inside the trainer's own forward pass. A null
+     * sink removes the tap.
+     *
+     * @throws SlimException naming the row when one is not a row before the head
+     */
+    public void setFeatureTap(int[] rows, Consumer<NDList> sink) {
+        for (int r : rows) {
+            checkFeatureRow(r);
+        }
+        tapRows = rows.clone();
+        tap = sink;
+    }
+
+    /**
+     * One forward pass that also returns the outputs of {@code rows}.
+     *
+     * @return the head's raw outputs and the rows' outputs, in the order asked
+     */
+    public Outputs forwardWithFeatures(ParameterStore ps, NDArray x, boolean training, int... rows) {
+        for (int r : rows) {
+            checkFeatureRow(r);
+        }
+        NDList features = new NDList();
+        NDList head = run(ps, x, training, rows, features);
+        return new Outputs(head, features);
+    }
+
+    /** The head's raw outputs and the outputs of chosen rows of one forward pass. */
+    public record Outputs(NDList head, NDList features) {
+    }
+
+    private void checkFeatureRow(int r) {
+        if (r < 0 || r >= model.size() - 1) {
+            throw new SlimException(spec.name() + ": row " + r + " is not a layer before the head (rows 0.."
+                    + (model.size() - 2) + ")");
+        }
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        Consumer<NDList> sink = tap;
+        if (sink == null) {
+            return run(ps, inputs.singletonOrThrow(), training, new int[0], null);
+        }
+        NDList features = new NDList();
+        NDList head = run(ps, inputs.singletonOrThrow(), training, tapRows, features);
+        sink.accept(features);
+        return head;
+    }
+
+    private NDList run(ParameterStore ps, NDArray x, boolean training, int[] rows, NDList features) {
         checkInput(x.getShape());
         NDArray[] y = new NDArray[model.size()];
         for (int i = 0; i < model.size(); i++) {
@@ -233,6 +297,9 @@ public final class YoloModel extends YoloModule {
             }
             NDList out = model.get(i).forward(ps, in, training);
             if (i == model.size() - 1) {
+                for (int r : rows) {
+                    features.add(y[r]);
+                }
                 return out;
             }
             y[i] = out.singletonOrThrow();

@@ -19,7 +19,8 @@ import org.slimlab.SlimException;
 
 /**
  * The resume file {@code weights/last.ckpt}: arguments, counters, model and EMA weights, optimizer buffers, the
- * EMA update count and any gradients accumulated since the last optimizer step. Written atomically and closed
+ * EMA update count, any gradients accumulated since the last optimizer step and the weights of blocks trained
+ * beside the model (an extra loss's {@link ExtraLoss#trainable()}, by its name). Written atomically and closed
  * by a CRC-32, so a crash leaves either the previous checkpoint or the new one, and a damaged file is reported
  * instead of half-loaded.
  */
@@ -35,9 +36,11 @@ final class Checkpoint {
     final byte[] optimizer;
     /** Pending gradients by parameter name (encoded arrays); empty at an optimizer-step boundary. */
     final Map<String, byte[]> gradients;
+    /** Weights of the blocks trained beside the model, by extra-loss name; empty when there are none. */
+    final Map<String, byte[]> extras;
 
     Checkpoint(String argsYaml, TrainState state, long emaUpdates, byte[] model, byte[] ema, byte[] optimizer,
-            Map<String, byte[]> gradients) {
+            Map<String, byte[]> gradients, Map<String, byte[]> extras) {
         this.argsYaml = argsYaml;
         this.state = state;
         this.emaUpdates = emaUpdates;
@@ -45,6 +48,7 @@ final class Checkpoint {
         this.ema = ema;
         this.optimizer = optimizer;
         this.gradients = gradients;
+        this.extras = extras;
     }
 
     void write(Path file) {
@@ -58,11 +62,8 @@ final class Checkpoint {
             writeBytes(out, model);
             writeBytes(out, ema);
             writeBytes(out, optimizer);
-            out.writeInt(gradients.size());
-            for (Map.Entry<String, byte[]> e : gradients.entrySet()) {
-                out.writeUTF(e.getKey());
-                writeBytes(out, e.getValue());
-            }
+            writeMap(out, gradients);
+            writeMap(out, extras);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,17 +109,31 @@ final class Checkpoint {
             byte[] model = readBytes(in);
             byte[] ema = readBytes(in);
             byte[] opt = readBytes(in);
-            int n = in.readInt();
-            Map<String, byte[]> grads = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                grads.put(in.readUTF(), readBytes(in));
-            }
-            return new Checkpoint(args, state, emaUpdates, model, ema, opt, grads);
+            Map<String, byte[]> grads = readMap(in);
+            Map<String, byte[]> extras = in.available() > 0 ? readMap(in) : Map.of();
+            return new Checkpoint(args, state, emaUpdates, model, ema, opt, grads, extras);
         } catch (EOFException e) {
             throw new SlimException(file + ": checkpoint is truncated", e);
         } catch (IOException e) {
             throw new SlimException(file + ": cannot read checkpoint (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, byte[]> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, byte[]> e : map.entrySet()) {
+            out.writeUTF(e.getKey());
+            writeBytes(out, e.getValue());
+        }
+    }
+
+    private static Map<String, byte[]> readMap(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        Map<String, byte[]> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(in.readUTF(), readBytes(in));
+        }
+        return map;
     }
 
     private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {

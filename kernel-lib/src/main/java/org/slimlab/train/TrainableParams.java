@@ -19,13 +19,26 @@ public final class TrainableParams {
 
     /** Collects the parameters of {@code block} that require gradients, in block order. */
     public static TrainableParams of(Block block) {
+        return of(block, Map.of());
+    }
+
+    /**
+     * The trainable parameters of {@code block}, then those of each extra block (named
+     * {@code extra.<key>.<parameter>}), in order.
+     */
+    public static TrainableParams of(Block block, Map<String, Block> extras) {
         List<Entry> list = new ArrayList<>();
+        collect(block, "", list);
+        extras.forEach((key, b) -> collect(b, "extra." + key + ".", list));
+        return new TrainableParams(list);
+    }
+
+    private static void collect(Block block, String prefix, List<Entry> list) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {
-                list.add(new Entry(p.getKey(), p.getValue(), ParamGroup.of(p.getValue())));
+                list.add(new Entry(prefix + p.getKey(), p.getValue(), ParamGroup.of(p.getValue())));
             }
         }
-        return new TrainableParams(list);
     }
 
     public List<Entry> entries() {

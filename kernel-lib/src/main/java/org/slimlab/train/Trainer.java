@@ -47,6 +47,8 @@ import org.slimlab.SlimException;
  * finite, backward, gradient hooks; when {@code ni - lastStep >= accumulate}, gradient clipping, an optimizer
  * step and an EMA update. Every epoch ends with validation of the EMA model, a {@code metrics.csv} row,
  * {@code weights/last.params}, {@code weights/best.params} when fitness improved, and {@code weights/last.ckpt}.
+ * Extra losses are attached to the initialised model; blocks they train (distillation adapters) are optimised and
+ * checkpointed with it but never written into its weights files.
  * Checkpoints are also written mid-epoch ({@code save_period_steps}, {@code save_period_seconds}) and when a
  * stop is requested. Resuming restores weights, EMA, optimizer buffers, pending gradients and counters, and
  * replays the epoch's batches up to where it stopped, so a resumed run ends with the same numbers as an
@@ -193,7 +195,8 @@ public final class Trainer implements AutoCloseable {
         average.initialize(manager, DataType.FLOAT32, input);
         Weights.load(average, manager, Weights.toBytes(model), "model copy");
         average.freezeParameters(true);
-        params = TrainableParams.of(model);
+        extras.forEach(e -> e.attach(model, manager));
+        params = TrainableParams.of(model, trainableExtras());
         double wd = Schedule.scaledWeightDecay(cfg);
         optimizer = cfg.optimizer() == TrainConfig.OptimizerKind.SGD
                 ? new NesterovSgd(params, wd, cfg.momentum(), manager)
@@ -223,7 +226,26 @@ public final class Trainer implements AutoCloseable {
                     + " loss parts, this run " + lossNames.size());
         }
         state = ck.state;
+        trainableExtras().forEach((name, block) -> {
+            byte[] w = ck.extras.get(name);
+            if (w == null) {
+                throw new SlimException(run.checkpoint() + ": checkpoint holds no trained weights for the term '" + name
+                        + "'");
+            }
+            Weights.load(block, manager, w, run.checkpoint() + " (" + name + ")");
+        });
         restoreGradients(ck.gradients);
+    }
+
+    /** The blocks extra losses train beside the model, by term name. */
+    private Map<String, Block> trainableExtras() {
+        Map<String, Block> blocks = new LinkedHashMap<>();
+        for (ExtraLoss e : extras) {
+            if (e.trainable() != null) {
+                blocks.put(e.name(), e.trainable());
+            }
+        }
+        return blocks;
     }
 
     /** Puts pending gradients back exactly: the gradient of {@code sum(g * w)} with respect to {@code w} is {@code g}. */
@@ -346,7 +368,7 @@ public final class Trainer implements AutoCloseable {
                 for (int k = 0; k < extras.size(); k++) {
                     NDArray term = extras.get(k).compute(x, out, b, info);
                     parts[lo.parts().length + k] = term.getFloat();
-                    total = total.add(term);
+                    total = total.add(term.mul((float) b.n()));
                 }
                 float value = total.getFloat();
                 if (!Float.isFinite(value)) {
@@ -450,8 +472,10 @@ public final class Trainer implements AutoCloseable {
                 }
             }
         }
+        Map<String, byte[]> extraWeights = new LinkedHashMap<>();
+        trainableExtras().forEach((name, block) -> extraWeights.put(name, Weights.toBytes(block)));
         new Checkpoint(ArgsYaml.write(cfg), state, ema.updates(), Weights.toBytes(model), Weights.toBytes(ema.block()),
-                opt.toByteArray(), grads).write(run.checkpoint());
+                opt.toByteArray(), grads, extraWeights).write(run.checkpoint());
     }
 
     private int stepSeed(long ni) {
