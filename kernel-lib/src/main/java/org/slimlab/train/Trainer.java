@@ -183,8 +183,10 @@ public final class Trainer implements AutoCloseable {
             throw new SlimException("argument 'img': " + cfg.imgSize() + " is not a multiple of the largest stride "
                     + maxStride);
         }
+        ai.djl.Device device = Devices.of(cfg.device());
+        ConvKernels.requireFiniteGradients(device);
         Engine.getInstance().setRandomSeed((int) cfg.seed());
-        manager = NDManager.newBaseManager(Devices.of(cfg.device()));
+        manager = NDManager.newBaseManager(device);
         Shape input = new Shape(1, 3, cfg.imgSize(), cfg.imgSize());
         model = detector.newBlock();
         model.initialize(manager, DataType.FLOAT32, input);

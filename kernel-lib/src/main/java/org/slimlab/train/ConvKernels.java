@@ -1,0 +1,113 @@
+package org.slimlab.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
+import java.util.SplittableRandom;
+import org.slimlab.SlimException;
+
+/**
+ * A check of libtorch's CPU convolution kernels. On some CPUs (an AMD EPYC with AVX-512 among them) the
+ * oneDNN kernels that libtorch 2.7.1 picks for AVX and above return non-finite gradients for 3×3 convolutions
+ * whose channel counts are not multiples of 16, which pruned and width-scaled models always have: training
+ * such a model then stops with a NaN after a few batches. Limiting oneDNN to SSE4.1 code
+ * ({@code ONEDNN_MAX_CPU_ISA=SSE41}, read when libtorch loads) avoids them at a cost in speed.
+ *
+ * <p>The launchers ({@code ./slim} and the kernel's {@code launch.sh}) run {@link #main} once per CPU model
+ * and set the variable where it is needed; {@link #requireFiniteGradients()} guards training in any other
+ * process, so nobody trains on garbage gradients without being told why.
+ */
+public final class ConvKernels {
+    /** Exit status of {@link #main} when the kernels are faulty. */
+    public static final int FAULTY = 3;
+    private static final int[][] SHAPES = {{20, 24}, {27, 16}, {13, 24}, {8, 11}};
+    private static final int REPEATS = 3;
+    private static volatile Boolean finite;
+
+    private ConvKernels() {
+    }
+
+    /**
+     * Whether 3×3 convolutions with odd channel counts give finite gradients on the CPU (computed once per
+     * process; a few milliseconds).
+     */
+    public static boolean gradientsFinite() {
+        Boolean known = finite;
+        if (known == null) {
+            known = probe();
+            finite = known;
+        }
+        return known;
+    }
+
+    /**
+     * Throws a one-line {@link SlimException} naming the fix when the CPU convolution kernels are faulty and
+     * {@code device} is a CPU; does nothing on a GPU.
+     */
+    public static void requireFiniteGradients(Device device) {
+        if (device.isGpu() || gradientsFinite()) {
+            return;
+        }
+        throw new SlimException("libtorch's oneDNN convolutions return non-finite gradients on this CPU for channel "
+                + "counts that are not multiples of 16; set ONEDNN_MAX_CPU_ISA=SSE41 before starting (./slim and the "
+                + "SlimLab kernel do so by themselves)");
+    }
+
+    private static boolean probe() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            for (int[] s : SHAPES) {
+                for (int r = 0; r < REPEATS; r++) {
+                    try (NDManager step = m.newSubManager()) {
+                        if (!finiteGradients(step, s[0], s[1])) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    private static boolean finiteGradients(NDManager m, int in, int out) {
+        SplittableRandom random = new SplittableRandom(in * 31L + out);
+        NDArray x = m.create(values(random, 4 * in * 24 * 24, 1), new Shape(4, in, 24, 24));
+        NDArray w = m.create(values(random, out * in * 9, 0.1f), new Shape(out, in, 3, 3));
+        x.setRequiresGradient(true);
+        w.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray y = Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                    .singletonOrThrow();
+            gc.backward(y.square().sum());
+        }
+        return allFinite(x.getGradient()) && allFinite(w.getGradient());
+    }
+
+    /** Uniform values in [-scale, scale), from the check's own generator: the engine's seed stays untouched. */
+    private static float[] values(SplittableRandom random, int n, float scale) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) random.nextDouble(-scale, scale);
+        }
+        return v;
+    }
+
+    private static boolean allFinite(NDArray a) {
+        for (float v : a.toFloatArray()) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Exits with 0 when the CPU kernels give finite gradients, {@value #FAULTY} when they do not. */
+    public static void main(String[] args) {
+        boolean ok = gradientsFinite();
+        System.out.println(ok ? "convolution gradients finite" : "convolution gradients not finite: use ONEDNN_MAX_CPU_ISA=SSE41");
+        System.exit(ok ? 0 : FAULTY);
+    }
+}

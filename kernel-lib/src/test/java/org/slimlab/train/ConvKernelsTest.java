@@ -1,0 +1,27 @@
+package org.slimlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.Device;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The convolution-kernel check. The test command runs the tests with the oneDNN setting the launchers choose
+ * for this CPU, so here the kernels must give finite gradients and training must be allowed.
+ */
+class ConvKernelsTest {
+
+    @Test
+    void theCpuKernelsGiveFiniteGradientsUnderTheLaunchersSetting() {
+        assertEquals(true, ConvKernels.gradientsFinite(),
+                "ONEDNN_MAX_CPU_ISA=" + System.getenv("ONEDNN_MAX_CPU_ISA"));
+        assertDoesNotThrow(() -> ConvKernels.requireFiniteGradients(Device.cpu()));
+    }
+
+    @Test
+    void theAnswerIsComputedOnceAndKept() {
+        boolean first = ConvKernels.gradientsFinite();
+        assertEquals(first, ConvKernels.gradientsFinite());
+    }
+}
