@@ -1,12 +1,8 @@
 package org.slimlab.notebook;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slimlab.data.DataYaml;
 import org.slimlab.model.EqualGflops;
 import org.slimlab.model.ModelSpec;
@@ -90,7 +86,7 @@ public final class Compare {
      */
     public static ComparisonRunner.Result run(List<String> cfgs, Path dataYaml, TrainConfig config, String reference,
             Path project, Path... alongside) {
-        delete(project);
+        Workspace.deleteRun(project);
         ComparisonRunner.Builder b = ComparisonRunner.builder(cfgs, dataYaml);
         for (Path run : alongside) {
             b.alongside(run);
@@ -103,16 +99,4 @@ public final class Compare {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + dir, e);
-        }
-    }
 }

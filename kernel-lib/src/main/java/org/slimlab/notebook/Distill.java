@@ -1,14 +1,10 @@
 package org.slimlab.notebook;
 
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -64,7 +60,7 @@ public final class Distill {
 
     private static TrainOutcome run(DetectionTraining.Builder b, Path dataYaml, TrainConfig config, DistillConfig kd,
             Path runDir) {
-        replace(runDir);
+        Workspace.deleteRun(runDir);
         b.data(dataYaml).config(config).runDir(runDir).listener(new NotebookProgress()).stopWhen(Interrupts::interrupted);
         if (kd != null) {
             b.extension(Distillation.of(kd));
@@ -89,7 +85,7 @@ public final class Distill {
      * saves the smaller model as the run directory {@code out} (replacing an earlier one), ready to fine-tune.
      */
     public static Path prune(Path run, double percent, Path out) {
-        replace(out);
+        Workspace.deleteRun(out);
         try (NDManager m = NDManager.newBaseManager()) {
             PruneOptions options = PruneOptions.percent(percent);
             YoloModel pruned = Pruner.prune(YoloModel.load(run, m), options, m);
@@ -150,19 +146,6 @@ public final class Distill {
             return Table.read().csv(csv.toString());
         } catch (RuntimeException e) {
             throw new SlimException(csv + ": unreadable (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void replace(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + dir, e);
         }
     }
 }

@@ -35,16 +35,12 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The notebook facade for sparsity training, pruning and fine-tuning (notebooks 02 and 03): short
@@ -126,7 +122,7 @@ public final class Pruning {
                 trainer.gradientHook(kept[0]).listener(kept[0]);
             }
         };
-        deleteRun(runDir);
+        Workspace.deleteRun(runDir);
         TrainOutcome o = DetectionTraining.fromRun(from).data(data).config(config).runDir(runDir).extension(capture)
                 .listener(new NotebookProgress()).stopWhen(Interrupts::interrupted).build().run();
         return new SparsityRun(lambda, runDir, o, kept[0]);
@@ -243,7 +239,7 @@ public final class Pruning {
      * and {@code args}; returns the directory.
      */
     public static Path save(YoloModel pruned, Path parent, Map<String, Object> args, Path dir) {
-        deleteRun(dir);
+        Workspace.deleteRun(dir);
         Map<String, Object> a = PrunedRun.parentArgs(parent);
         a.put("command", "prune");
         a.putAll(args);
@@ -253,7 +249,7 @@ public final class Pruning {
 
     /** Fine-tunes a pruned (or any) run into {@code runDir} (replaced), with live progress. */
     public static TrainOutcome finetune(Path run, Path data, TrainConfig config, Path runDir) {
-        deleteRun(runDir);
+        Workspace.deleteRun(runDir);
         return DetectionTraining.fromRun(run).data(data).config(config).runDir(runDir).listener(new NotebookProgress())
                 .stopWhen(Interrupts::interrupted).build().run();
     }
@@ -287,7 +283,7 @@ public final class Pruning {
      */
     public static IterativePruning.Result iterative(Path run, Path data, PruneOptions options, int steps, TrainConfig finetune,
                                                     Path out) {
-        deleteRun(out);
+        Workspace.deleteRun(out);
         return IterativePruning.from(run).options(options).steps(steps).finetune(finetune).data(data).out(out)
                 .listener(new NotebookProgress()).stopWhen(Interrupts::interrupted).build().run();
     }
@@ -323,16 +319,4 @@ public final class Pruning {
         return Table.create("runs compared", name, params, gflops, map50, map, b1, b16);
     }
 
-    private static void deleteRun(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + dir, e);
-        }
-    }
 }

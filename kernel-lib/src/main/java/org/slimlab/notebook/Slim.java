@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -170,23 +169,11 @@ public final class Slim {
      * training at the end of the current step with a checkpoint.
      */
     public static TrainOutcome train(String cfg, Path dataYaml, TrainConfig config, Path runDir) {
-        deleteRun(runDir);
+        Workspace.deleteRun(runDir);
         return DetectionTraining.fromConfig(cfg, null).data(dataYaml).config(config).runDir(runDir)
                 .listener(new NotebookProgress()).stopWhen(Interrupts::interrupted).build().run();
     }
 
-    private static void deleteRun(Path runDir) {
-        if (!Files.exists(runDir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(runDir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + runDir, e);
-        }
-    }
 
     /** Validates a run on a dataset's val split at its training size, as {@code slim val} does. */
     public static RunValidation.Result validate(Path run, Path dataYaml) {

@@ -1,8 +1,12 @@
 package org.slimlab.notebook;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Where the notebooks keep data and runs: the SlimLab checkout. Notebooks run in {@code notebooks/}, the CLI in the
@@ -33,5 +37,19 @@ final class Workspace {
             }
         }
         return dir;
+    }
+
+    /** Deletes a run directory and everything in it, so that a notebook cell can run again; absent is fine. */
+    static void deleteRun(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + dir, e);
+        }
     }
 }
