@@ -18,14 +18,17 @@ import org.slimlab.SlimException;
  * ({@code ONEDNN_MAX_CPU_ISA=SSE41}, read when libtorch loads) avoids them at a cost in speed.
  *
  * <p>The launchers ({@code ./slim} and the kernel's {@code launch.sh}) run {@link #main} once per CPU model
- * and set the variable where it is needed; {@link #requireFiniteGradients()} guards training in any other
+ * and set the variable where it is needed; {@link #requireFiniteGradients} guards training in any other
  * process, so nobody trains on garbage gradients without being told why.
  */
 public final class ConvKernels {
+    /** The oneDNN variable that limits its instruction set. */
+    public static final String ISA_ENV = "ONEDNN_MAX_CPU_ISA";
     /** Exit status of {@link #main} when the kernels are faulty. */
     public static final int FAULTY = 3;
-    private static final int[][] SHAPES = {{20, 24}, {27, 16}, {13, 24}, {8, 11}};
-    private static final int REPEATS = 3;
+    private static final int[][] SHAPES = {{20, 24}, {20, 16}, {20, 11}, {27, 16}, {27, 24}, {13, 24}, {13, 16},
+        {8, 24}, {8, 11}};
+    private static final int REPEATS = 4;
     private static volatile Boolean finite;
 
     private ConvKernels() {
@@ -33,7 +36,7 @@ public final class ConvKernels {
 
     /**
      * Whether 3×3 convolutions with odd channel counts give finite gradients on the CPU (computed once per
-     * process; a few milliseconds).
+     * process; well under a second).
      */
     public static boolean gradientsFinite() {
         Boolean known = finite;
@@ -45,16 +48,31 @@ public final class ConvKernels {
     }
 
     /**
-     * Throws a one-line {@link SlimException} naming the fix when the CPU convolution kernels are faulty and
-     * {@code device} is a CPU; does nothing on a GPU.
+     * Throws a one-line {@link SlimException} naming the fix when {@code device} is a CPU whose convolution
+     * kernels are faulty and {@value #ISA_ENV} is unset. A value set by the user is their choice (native kernels
+     * train models whose widths are all multiples of 16 about twice as fast here) and is left alone; a run that
+     * diverges then says why ({@link #divergenceHint}). Does nothing on a GPU.
      */
     public static void requireFiniteGradients(Device device) {
-        if (device.isGpu() || gradientsFinite()) {
+        if (device.isGpu() || gradientsFinite() || System.getenv(ISA_ENV) != null) {
             return;
         }
         throw new SlimException("libtorch's oneDNN convolutions return non-finite gradients on this CPU for channel "
-                + "counts that are not multiples of 16; set ONEDNN_MAX_CPU_ISA=SSE41 before starting (./slim and the "
+                + "counts that are not multiples of 16; set " + ISA_ENV + "=SSE41 before starting (./slim and the "
                 + "SlimLab kernel do so by themselves)");
+    }
+
+    /**
+     * For the message of a run that diverged on {@code device}: a pointer to the CPU fault and its fix unless
+     * oneDNN is already limited to SSE4.1 or the run is on a GPU, else "". The fault shows on uninitialised
+     * memory, so a check inside a busy process can miss it; the launchers check in a fresh one.
+     */
+    public static String divergenceHint(Device device) {
+        if (device.isGpu() || "SSE41".equalsIgnoreCase(System.getenv(ISA_ENV))) {
+            return "";
+        }
+        return "; where libtorch's oneDNN convolutions give non-finite gradients (./slim checks this CPU on start), "
+                + ISA_ENV + "=SSE41 avoids them";
     }
 
     private static boolean probe() {

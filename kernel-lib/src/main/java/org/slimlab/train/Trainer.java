@@ -393,7 +393,7 @@ public final class Trainer implements AutoCloseable {
                 : "no checkpoint written yet";
         return new SlimException(String.format(Locale.ROOT, "loss is %s at epoch %d/%d, batch %d/%d (%s); training "
                 + "stopped, %s", Float.isNaN(value) ? "NaN" : "infinite", info.epoch() + 1, info.epochs(),
-                info.batch() + 1, info.batches(), sb, kept));
+                info.batch() + 1, info.batches(), sb, kept) + ConvKernels.divergenceHint(manager.getDevice()));
     }
 
     private void endEpoch(int epoch, MetricsCsv csv, double[] lrs) {

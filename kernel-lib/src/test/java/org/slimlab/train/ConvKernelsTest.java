@@ -17,5 +17,6 @@ class ConvKernelsTest {
         assertEquals(true, ConvKernels.gradientsFinite(),
                 "ONEDNN_MAX_CPU_ISA=" + System.getenv("ONEDNN_MAX_CPU_ISA"));
         assertDoesNotThrow(() -> ConvKernels.requireFiniteGradients(Device.cpu()));
+        assertEquals("", ConvKernels.divergenceHint(Device.cpu()));
     }
 }
