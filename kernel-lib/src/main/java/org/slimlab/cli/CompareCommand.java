@@ -153,14 +153,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new SlimException(data + ": no such data yaml");
         }
         TrainConfig config = TrainConfig.of().withEpochs(epochs).withBatch(batch).withImgSize(img == null ? 640 : img)
-                .withSeed(seed).withDevice(device).with("optimizer", optimizer).withCosLr(cosLr);
-        config.optimizer();
-        if (lr0 != null) {
-            config = config.withLr0(lr0);
-        }
-        if (warmupEpochs != null) {
-            config = config.withWarmupEpochs(warmupEpochs);
-        }
+                .withSeed(seed).withDevice(device).withCosLr(cosLr).withOptimizerChoices(optimizer, lr0, warmupEpochs);
         return ComparisonRunner.builder(cfgs, data).config(config).project(project).equalGflops(reference)
                 .tolerance(tolerance).latencyRuns(latencyRuns).workers(workers)
                 .augment(noAugment ? Augment.none() : Augment.defaults())

@@ -147,14 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new SlimException("--nbs must be at least 1, got " + nbs);
         }
         TrainConfig c = TrainConfig.of().withEpochs(epochs).withBatch(batch).withImgSize(img).withSeed(seed)
-                .withDevice(device).with("optimizer", optimizer).withCosLr(cosLr).with("nbs", nbs);
-        c.optimizer();
-        if (lr0 != null) {
-            c = c.withLr0(lr0);
-        }
-        if (warmupEpochs != null) {
-            c = c.withWarmupEpochs(warmupEpochs);
-        }
+                .withDevice(device).withCosLr(cosLr).with("nbs", nbs).withOptimizerChoices(optimizer, lr0, warmupEpochs);
         DetectionTraining.Builder b = source.cfg != null ? DetectionTraining.fromConfig(source.cfg, scale)
                 : DetectionTraining.fromRun(source.weights);
         return b.data(data).config(c).workers(workers).skipBad(skipBad)

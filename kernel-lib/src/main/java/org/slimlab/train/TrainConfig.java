@@ -133,6 +133,19 @@ public final class TrainConfig {
     }
 
     /**
+     * A copy with the optimizer (checked: an unknown name is a one-line error) and, where not null, the initial
+     * learning rate and the warm-up epochs: the optional choices a command line leaves to the defaults.
+     */
+    public TrainConfig withOptimizerChoices(String optimizer, Double lr0, Double warmupEpochs) {
+        TrainConfig c = with("optimizer", optimizer);
+        c.optimizer();
+        if (lr0 != null) {
+            c = c.withLr0(lr0);
+        }
+        return warmupEpochs == null ? c : c.withWarmupEpochs(warmupEpochs);
+    }
+
+    /**
      * A copy with the head- and optimizer-dependent defaults filled in ({@code lr0}, {@code warmup_bias_lr},
      * {@code box}), so that
      * {@code args.yaml} states every value.
