@@ -8,7 +8,7 @@
 #
 # usage: bench/slimming_targets.sh BASELINE_RUN DATA_YAML [OUT]
 # settings from the environment, defaults in brackets:
-#   SR [1e-4]  SR_EPOCHS [10]  FT_EPOCHS [10]  PERCENT [50]  IMG [the baseline's img]  BATCH [16]
+#   SR [1e-4]  SR_EPOCHS [10]  FT_EPOCHS [10]  PERCENT [50]  ROUND_TO [1]  IMG [the baseline's img]  BATCH [16]
 #   OPTIMIZER [the baseline's optimizer]  SR_LR0 [the optimizer's default]  WORKERS [2]  DEVICE [cpu]
 #   LATENCY_IMG [IMG]  LATENCY_RUNS [20]  SCRATCH_EPOCHS [baseline epochs + SR_EPOCHS + FT_EPOCHS]
 set -euo pipefail
@@ -30,6 +30,7 @@ SR="${SR:-1e-4}"
 SR_EPOCHS="${SR_EPOCHS:-10}"
 FT_EPOCHS="${FT_EPOCHS:-10}"
 PERCENT="${PERCENT:-50}"
+ROUND_TO="${ROUND_TO:-1}"
 IMG="${IMG:-$(arg img)}"
 BATCH="${BATCH:-16}"
 OPTIMIZER="${OPTIMIZER:-$(arg optimizer)}"
@@ -62,7 +63,7 @@ sparse_val="$(slim val --weights "$sparse" --data "$data" --img "$IMG" --json)"
 echo "== pruning $PERCENT% of the prunable channels"
 pruned="$out/pruned"
 rm -rf "$pruned"
-prune="$(slim prune --weights "$sparse" --percent "$PERCENT" --img 640 --latency --latency-img "$LATENCY_IMG" \
+prune="$(slim prune --weights "$sparse" --percent "$PERCENT" --round-to "$ROUND_TO" --img 640 --latency --latency-img "$LATENCY_IMG" \
   --latency-runs "$LATENCY_RUNS" --out "$pruned" --json)"
 pruned_val="$(slim val --weights "$pruned" --data "$data" --img "$IMG" --json)"
 
