@@ -11,6 +11,7 @@
 #   SR [1e-4]  SR_EPOCHS [10]  FT_EPOCHS [10]  PERCENT [50]  ROUND_TO [1]  IMG [the baseline's img]  BATCH [16]
 #   OPTIMIZER [the baseline's optimizer]  SR_LR0 [the optimizer's default]  WORKERS [2]  DEVICE [cpu]
 #   LATENCY_IMG [IMG]  LATENCY_RUNS [20]  SCRATCH_EPOCHS [baseline epochs + SR_EPOCHS + FT_EPOCHS]
+#   TRAIN_ARGS [none: more train options for every training, e.g. "--cos-lr --warmup-epochs 1 --nbs 16"]
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -49,6 +50,8 @@ slim() { (cd "$here" && ./slim "$@") | tee -a "$log" | tail -n 1; }
 field() { python3 -c 'import json,sys; v=json.loads(sys.argv[1]).get(sys.argv[2]); print("" if v is None else v)' "$1" "$2"; }
 train_common=(--data "$data" --img "$IMG" --batch "$BATCH" --optimizer "$OPTIMIZER" --workers "$WORKERS" --device "$DEVICE"
   --project "$out" --json)
+read -r -a extra <<< "${TRAIN_ARGS:-}"
+train_common+=("${extra[@]}")
 
 echo "== baseline: $base"
 base_val="$(slim val --weights "$base" --data "$data" --img "$IMG" --json)"
