@@ -13,6 +13,7 @@ import org.slimlab.data.Augment;
 import org.slimlab.eval.DetMetrics;
 import org.slimlab.train.ConsoleProgress;
 import org.slimlab.train.DetectionTraining;
+import org.slimlab.train.Hyperparameters;
 import org.slimlab.train.RunDir;
 import org.slimlab.train.TrainConfig;
 import org.slimlab.train.TrainExtension;
@@ -42,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Options that set a new run's arguments: a resumed run takes its own from args.yaml. */
     private static final List<String> RUN_OPTIONS = List.of("--cfg", "--weights", "--scale", "--data", "--epochs",
             "--img", "--batch", "--nbs", "--optimizer", "--lr0", "--cos-lr", "--warmup-epochs", "--close-mosaic", "--workers",
-            "--device", "--seed", "--skip-bad", "--no-augment");
+            "--device", "--seed", "--skip-bad", "--no-augment", "--hyp");
 
     @ArgGroup(exclusive = true)
     private Source source;
@@ -115,6 +116,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-augment", description = "train without augmentation")
     private boolean noAugment;
 
+    @Option(names = "--hyp", split = ",", paramLabel = "KEY=VALUE|FILE",
+            description = {"override hyperparameters under Ultralytics' keys: loss gains (box, obj, cls, dfl), lr and EMA "
+                + "settings, augmentation (hsv_h ... scale, fliplr, mosaic); KEY=VALUE pairs or a yaml file of them, "
+                + "e.g. --hyp cls=1.0,mosaic=0"})
+    private List<String> hyp = List.of();
+
     @Option(names = "--json", description = "print run, best_map50, best_map50_95, epochs as one JSON object on the last line")
     private boolean json;
 
@@ -148,10 +155,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig c = TrainConfig.of().withEpochs(epochs).withBatch(batch).withImgSize(img).withSeed(seed)
                 .withDevice(device).withCosLr(cosLr).with("nbs", nbs).withOptimizerChoices(optimizer, lr0, warmupEpochs);
+        Hyperparameters h = Hyperparameters.parse(hyp);
+        if (noAugment && !h.augmentKeys().isEmpty()) {
+            throw new SlimException("--no-augment switches augmentation off; drop --hyp " + String.join(", ", h.augmentKeys()));
+        }
+        c = h.apply(c);
         DetectionTraining.Builder b = source.cfg != null ? DetectionTraining.fromConfig(source.cfg, scale)
                 : DetectionTraining.fromRun(source.weights);
         return b.data(data).config(c).workers(workers).skipBad(skipBad)
-                .augment(noAugment ? Augment.none() : Augment.defaults()).closeMosaic(closeMosaic)
+                .augment(noAugment ? Augment.none() : h.apply(Augment.defaults())).closeMosaic(closeMosaic)
                 .runDir(RunDir.next(project, name));
     }
 

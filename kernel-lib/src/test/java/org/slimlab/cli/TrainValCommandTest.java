@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -207,6 +208,30 @@ class TrainValCommandTest {
         assertEquals(0.001, args.lr0(), 1e-12);
         assertEquals(reference().toAbsolutePath().normalize().toString(), args.toMap().get("weights"));
         assertEquals(Files.readString(reference().resolve("model.yaml")), Files.readString(project.resolve("exp/model.yaml")));
+    }
+
+    @Test
+    void hypOverridesLossGainsAndAugmentationAndArgsYamlRecordsThem() throws Exception {
+        Path project = dir.resolve("hyp");
+        Path file = dir.resolve("hyp.yaml");
+        Files.writeString(file, "obj: 0.7\nscale: 0.25\n");
+        Result r = slim("train", "--cfg", "yolov5n", "--data", data.toString(), "--epochs", "1", "--img",
+                String.valueOf(IMG), "--batch", "8", "--workers", "0", "--project", project.toString(),
+                "--hyp", "cls=1.5,mosaic=0", "--hyp", file.toString());
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> args = TrainConfig.load(project.resolve("exp/args.yaml")).toMap();
+        assertEquals(1.5, ((Number) args.get("cls")).doubleValue(), 0.0);
+        assertEquals(0.7, ((Number) args.get("obj")).doubleValue(), 0.0);
+        assertEquals(0.0, ((Number) args.get("mosaic")).doubleValue(), 0.0);
+        assertEquals(0.25, ((Number) args.get("scale")).doubleValue(), 0.0);
+        assertEquals(0.5, ((Number) args.get("fliplr")).doubleValue(), 0.0, "keys not given keep their defaults");
+        assertError("error: --hyp mixup=0.1: unknown hyperparameter 'mixup' (known: ", "train", "--cfg", "yolov5n",
+                "--data", data.toString(), "--project", project.toString(), "--hyp", "mixup=0.1");
+        assertError("error: augment: mosaic = 2.0 is outside 0..1.0", "train", "--cfg", "yolov5n",
+                "--data", data.toString(), "--project", project.toString(), "--hyp", "mosaic=2");
+        assertError("error: --no-augment switches augmentation off; drop --hyp scale", "train", "--cfg", "yolov5n",
+                "--data", data.toString(), "--project", project.toString(), "--no-augment", "--hyp", "scale=0.1");
+        assertFalse(Files.exists(project.resolve("exp2")), "no run directory for a rejected command line");
     }
 
     @Test
