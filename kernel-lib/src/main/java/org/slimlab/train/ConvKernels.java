@@ -59,7 +59,8 @@ public final class ConvKernels {
         }
         throw new SlimException("libtorch's oneDNN convolutions return non-finite gradients on this CPU for channel "
                 + "counts that are not multiples of 16; set " + ISA_ENV + "=SSE41 before starting (./slim and the "
-                + "SlimLab kernel do so by themselves)");
+                + "SlimLab kernel do so by themselves unless an earlier check, kept in the DJL cache as "
+                + "slimlab-conv-check-*, missed the fault: delete those files to check again)");
     }
 
     /**
@@ -91,6 +92,7 @@ public final class ConvKernels {
     }
 
     private static boolean finiteGradients(NDManager m, int in, int out) {
+        poison(in, out);
         SplittableRandom random = new SplittableRandom(in * 31L + out);
         NDArray x = m.create(values(random, 4 * in * 24 * 24, 1), new Shape(4, in, 24, 24));
         NDArray w = m.create(values(random, out * in * 9, 0.1f), new Shape(out, in, 3, 3));
@@ -102,6 +104,20 @@ public final class ConvKernels {
             gc.backward(y.square().sum());
         }
         return allFinite(x.getGradient()) && allFinite(w.getGradient());
+    }
+
+    /**
+     * Fills memory of the sizes the check is about to allocate with NaN and frees it again, so that a kernel
+     * that reads memory it never wrote picks up NaN instead of whatever happened to be there: the fault then
+     * shows every time rather than now and then.
+     */
+    private static void poison(int in, int out) {
+        long[] sizes = {4L * in * 24 * 24, (long) out * in * 9, 4L * out * 24 * 24, 4L * Math.max(in, out) * 26 * 26 * 9};
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            for (long n : sizes) {
+                m.full(new Shape(n), Float.NaN);
+            }
+        }
     }
 
     /** Uniform values in [-scale, scale), from the check's own generator: the engine's seed stays untouched. */
