@@ -3,7 +3,6 @@ package org.slimlab.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,11 +86,6 @@ public final class Hyperparameters {
         }
     }
 
-    /** The overrides in the order given, under their keys. */
-    public Map<String, Double> values() {
-        return Map.copyOf(values);
-    }
-
     /** {@code config} with the training keys overridden. */
     public TrainConfig apply(TrainConfig config) {
         TrainConfig c = config;
@@ -116,8 +110,6 @@ public final class Hyperparameters {
 
     /** Keys given that change augmentation (for refusing them alongside {@code --no-augment}). */
     public List<String> augmentKeys() {
-        List<String> keys = new ArrayList<>();
-        values.keySet().stream().filter(AUGMENT_KEYS::contains).forEach(keys::add);
-        return keys;
+        return values.keySet().stream().filter(AUGMENT_KEYS::contains).toList();
     }
 }
