@@ -6,10 +6,7 @@ import org.slimlab.model.ModelSpec;
 import org.slimlab.model.ModelSummary;
 import org.slimlab.report.LatencyTable;
 import org.yaml.snakeyaml.Yaml;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,21 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code slim bench} as a user runs it: a baseline config against a pruned run, tables, CSV and JSON. */
 class BenchCommandTest {
 
-    private record Result(int code, String out, String err) {
-        String last() {
-            List<String> l = out.lines().toList();
-            return l.get(l.size() - 1);
-        }
-    }
 
-    private static Result slim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun slim(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -44,7 +29,7 @@ class BenchCommandTest {
         Path pruned = dir.resolve("p50");
         assertEquals(0, slim("prune", "--cfg", "yolov5n", "--percent", "50", "--method", "l1", "--out", pruned.toString()).code());
         Path csv = dir.resolve("latency.csv");
-        Result r = slim("bench", "--cfg", "yolov5n", "--weights", pruned.toString(), "--img", "64", "--batch", "1,2",
+        CliRun r = slim("bench", "--cfg", "yolov5n", "--weights", pruned.toString(), "--img", "64", "--batch", "1,2",
                 "--warmup", "0", "--runs", "1", "--csv", csv.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         Map<String, Object> json = new Yaml().load(r.last());
@@ -76,14 +61,14 @@ class BenchCommandTest {
 
     @Test
     void badInputIsAOneLineError(@TempDir Path dir) {
-        Result none = slim("bench", "--img", "64");
+        CliRun none = slim("bench", "--img", "64");
         assertEquals(2, none.code());
         assertEquals("error: bench: give a model with --weights RUN or --cfg FILE", none.err().strip());
-        Result size = slim("bench", "--cfg", "yolov5n", "--img", "100", "--runs", "1", "--warmup", "0");
+        CliRun size = slim("bench", "--cfg", "yolov5n", "--img", "100", "--runs", "1", "--warmup", "0");
         assertEquals(2, size.code());
         assertTrue(size.err().strip().startsWith("error: ") && size.err().contains("multiple of 32"), size.err());
         assertEquals(1, size.err().strip().lines().count(), size.err());
-        Result missing = slim("bench", "--weights", dir.resolve("nothing").toString());
+        CliRun missing = slim("bench", "--weights", dir.resolve("nothing").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nothing"), missing.err());
     }

@@ -7,9 +7,6 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slimlab.data.TestData;
 import org.slimlab.model.ModelSpec;
-import picocli.CommandLine;
 
 /** {@code slim compare} and {@code slim anchors} on a tiny generated FashionDet. */
 class CompareCommandTest {
@@ -27,38 +23,26 @@ class CompareCommandTest {
 
     private static Path data;
 
-    private record Result(int code, String out, String err) {
-        JsonObject json() {
-            List<String> l = out.lines().toList();
-            return JsonParser.parseString(l.get(l.size() - 1)).getAsJsonObject();
-        }
-    }
 
     @BeforeAll
     static void tinyFashionDet() {
         Engine.getInstance();
         JniUtils.setNumThreads(1);
         Path src = TestData.tinyFashionMnist(dir.resolve("mnist"), 40, 20);
-        Result r = slim("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "8", "--val", "4",
+        CliRun r = slim("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "8", "--val", "4",
                 "--img", "64", "--seed", "1", "--source", src.toString());
         assertEquals(0, r.code(), r.err());
         data = dir.resolve("fd/data.yaml");
     }
 
-    private static Result slim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun slim(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void trainsTwoVariantsAndWritesTheTable() throws Exception {
         Path project = dir.resolve("cmp");
-        Result r = slim("compare", "--cfgs", "yolov5n,yolov5n-ghost", "--data", data.toString(), "--epochs", "1",
+        CliRun r = slim("compare", "--cfgs", "yolov5n,yolov5n-ghost", "--data", data.toString(), "--epochs", "1",
                 "--img", "64", "--batch", "4", "--workers", "0", "--seed", "2", "--latency-runs", "1", "--project",
                 project.toString(), "--json");
         assertEquals(0, r.code(), r.err());
@@ -86,7 +70,7 @@ class CompareCommandTest {
         assertEquals(Long.parseLong(base[2]), rows.get(0).getAsJsonObject().get("parameters").getAsLong());
 
         // the same runs compared again from their directories give the same static figures
-        Result again = slim("compare", project.resolve("yolov5n").toString(), project.resolve("yolov5n-ghost").toString(),
+        CliRun again = slim("compare", project.resolve("yolov5n").toString(), project.resolve("yolov5n-ghost").toString(),
                 "--latency-runs", "1", "--project", dir.resolve("again").toString());
         assertEquals(0, again.code(), again.err());
         List<String> csv2 = Files.readAllLines(dir.resolve("again/compare.csv"));
@@ -103,7 +87,7 @@ class CompareCommandTest {
     void equalGflopsWidthScalesTheVariant() throws Exception {
         Path project = dir.resolve("equal");
         // one batch of the 8 training images: a single optimizer step
-        Result r = slim("compare", "--cfgs", "yolov5n-ghost", "--equal-gflops", "yolov5n", "--data", data.toString(),
+        CliRun r = slim("compare", "--cfgs", "yolov5n-ghost", "--equal-gflops", "yolov5n", "--data", data.toString(),
                 "--epochs", "1", "--img", "64", "--batch", "8", "--workers", "0", "--latency-runs", "1", "--project",
                 project.toString(), "--json");
         assertEquals(0, r.code(), r.err());
@@ -118,20 +102,20 @@ class CompareCommandTest {
 
     @Test
     void badInputIsOneLine() {
-        Result none = slim("compare");
+        CliRun none = slim("compare");
         assertEquals(2, none.code());
         assertTrue(none.err().startsWith("error: compare: give trained run directories"), none.err());
-        Result noData = slim("compare", "--cfgs", "yolov5n");
+        CliRun noData = slim("compare", "--cfgs", "yolov5n");
         assertEquals(2, noData.code());
         assertTrue(noData.err().contains("--data"), noData.err());
         Path empty = TestData.yaml(dir.resolve("empty"), "a");
-        Result allFail = slim("compare", "--cfgs", "yolov5n,yolov5n-ghost", "--data", empty.toString(), "--epochs", "1",
+        CliRun allFail = slim("compare", "--cfgs", "yolov5n,yolov5n-ghost", "--data", empty.toString(), "--epochs", "1",
                 "--img", "64", "--workers", "0", "--project", dir.resolve("fail").toString());
         assertEquals(2, allFail.code());
         assertTrue(allFail.err().startsWith("error: compare: no variant finished training (yolov5n: "), allFail.err());
         assertTrue(allFail.err().contains("; yolov5n-ghost: "), allFail.err());
         assertEquals(1, allFail.err().strip().lines().count(), allFail.err());
-        Result anchorFree = slim("anchors", "--data", data.toString(), "--cfg", "yolov8n", "--img", "64");
+        CliRun anchorFree = slim("anchors", "--data", data.toString(), "--cfg", "yolov8n", "--img", "64");
         assertEquals(2, anchorFree.code());
         assertTrue(anchorFree.err().contains("anchor-free"), anchorFree.err());
     }
@@ -141,7 +125,7 @@ class CompareCommandTest {
         Path out = dir.resolve("fitted.yaml");
         String[] args = {"anchors", "--data", data.toString(), "--cfg", "yolov5n", "--img", "64", "--generations", "200",
             "--seed", "4", "--write", out.toString(), "--json"};
-        Result r = slim(args);
+        CliRun r = slim(args);
         assertEquals(0, r.code(), r.err());
         JsonObject j = r.json();
         assertTrue(j.get("bpr_after").getAsDouble() >= j.get("bpr_before").getAsDouble(), j.toString());
@@ -152,7 +136,7 @@ class CompareCommandTest {
         assertEquals(j.getAsJsonArray("anchors").get(0).getAsJsonArray().get(0).getAsDouble(),
                 written.anchorPixels()[0][0], 0.0);
         assertEquals(ModelSpec.load("yolov5n").rows(), written.rows());
-        Result again = slim(args);
+        CliRun again = slim(args);
         assertEquals(j, again.json(), "same seed, same anchors");
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,22 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slimlab.data.TestData;
 import org.slimlab.slim.PrunedRun;
-import picocli.CommandLine;
 
 /** {@code slim train --teacher} on a tiny generated FashionDet at 64 px, one epoch. */
 class DistillCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] concat(List<String> a, String... b) {
@@ -45,17 +34,17 @@ class DistillCommandTest {
         Engine.getInstance();
         JniUtils.setNumThreads(1);
         Path src = TestData.tinyFashionMnist(dir.resolve("mnist"), 40, 20);
-        Result data = run("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "8", "--val", "4",
+        CliRun data = run("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "8", "--val", "4",
                 "--img", "64", "--seed", "1", "--source", src.toString());
         assertEquals(0, data.code(), data.err());
         String yaml = dir.resolve("fd/data.yaml").toString();
         List<String> train = List.of("train", "--cfg", "yolov5n", "--data", yaml, "--epochs", "1", "--img", "64",
                 "--batch", "4", "--workers", "0", "--seed", "3", "--project", dir.toString(), "--no-augment");
-        Result teacher = run(concat(train, "--name", "teacher"));
+        CliRun teacher = run(concat(train, "--name", "teacher"));
         assertEquals(0, teacher.code(), teacher.err());
         Path teacherRun = dir.resolve("teacher");
 
-        Result kd = run(concat(train, "--name", "kd", "--teacher", teacherRun.toString(), "--kd-out", "0.5", "--kd-feat",
+        CliRun kd = run(concat(train, "--name", "kd", "--teacher", teacherRun.toString(), "--kd-out", "0.5", "--kd-feat",
                 "2", "--kd-feat-type", "mimic", "--kd-t", "3", "--json"));
         assertEquals(0, kd.code(), kd.err());
         List<String> csv = Files.readAllLines(dir.resolve("kd/metrics.csv"));
@@ -75,14 +64,14 @@ class DistillCommandTest {
         Path other = dir.resolve("fd/other.yaml");
         Files.writeString(other, Files.readString(Path.of(yaml)).replaceFirst("(?m)^nc: 10$", "nc: 11")
                 .replace("names: [", "names: ['extra', "));
-        Result foreign = run(concat(List.of("train", "--cfg", "yolov5n", "--data", other.toString(), "--epochs", "1",
+        CliRun foreign = run(concat(List.of("train", "--cfg", "yolov5n", "--data", other.toString(), "--epochs", "1",
                 "--img", "64", "--batch", "4", "--workers", "0", "--project", dir.toString(), "--name", "foreign",
                 "--teacher", teacherRun.toString())));
         assertEquals(2, foreign.code(), foreign.out());
         assertEquals("error: teacher " + teacherRun.toAbsolutePath().normalize() + " detects 10 classes but the data "
                 + other.toAbsolutePath().normalize() + " has 11", foreign.err().strip());
 
-        Result orphan = run(concat(train, "--name", "orphan", "--kd-feat", "1"));
+        CliRun orphan = run(concat(train, "--name", "orphan", "--kd-feat", "1"));
         assertEquals(2, orphan.code());
         assertEquals("error: train: the --kd-* options need --teacher RUN", orphan.err().strip());
     }

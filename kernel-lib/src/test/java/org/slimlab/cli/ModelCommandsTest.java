@@ -4,10 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slimlab.SlimException;
 import org.slimlab.model.ModelSpec;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,31 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code slim summary} and {@code slim edit} as a user runs them. */
 class ModelCommandsTest {
 
-    /** Exit code, standard output and standard error of one command line. */
-    private record Result(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
 
-        String last() {
-            List<String> l = lines();
-            return l.get(l.size() - 1);
-        }
-    }
-
-    private static Result slim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun slim(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void summaryPrintsTheTableTheLineAndJson() {
-        Result r = slim("summary", "--cfg", "yolov5s", "--json");
+        CliRun r = slim("summary", "--cfg", "yolov5s", "--json");
         assertEquals(0, r.code(), r.err());
         assertEquals("{\"layers\":214,\"parameters\":7235389,\"gflops\":16.6253}", r.last());
         assertEquals("yolov5s summary: 214 layers, 7235389 parameters, 16.6 GFLOPs", r.lines().get(r.lines().size() - 2));
@@ -54,7 +34,7 @@ class ModelCommandsTest {
 
     @Test
     void summaryTakesScaleClassesAndImageSize() {
-        Result r = slim("summary", "--cfg", "yolov8.yaml", "--scale", "s", "--nc", "1", "--img", "320", "--json");
+        CliRun r = slim("summary", "--cfg", "yolov8.yaml", "--scale", "s", "--nc", "1", "--img", "320", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.last().startsWith("{\"layers\":225,\"parameters\":11135987,\"gflops\":7.16"), r.last());
         assertTrue(r.out().contains("yolov8s summary: 225 layers, 11135987 parameters, 7.2 GFLOPs"), r.out());
@@ -64,7 +44,7 @@ class ModelCommandsTest {
     void summaryReadsARunDirectory(@TempDir Path dir) {
         Path run = dir.resolve("exp1");
         ModelSpec.load("yolov5n").resolved().write(run.resolve("model.yaml"));
-        Result r = slim("summary", "--weights", run.toString(), "--json");
+        CliRun r = slim("summary", "--weights", run.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertEquals("{\"layers\":214,\"parameters\":1872157,\"gflops\":4.564}", r.last());
         assertTrue(r.out().contains("exp1 summary: 214 layers"), r.out());
@@ -74,7 +54,7 @@ class ModelCommandsTest {
     void badInputIsOneErrorLineWithExitTwo(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "nc: 2\nbackbone:\n  - [-1, 1, Conv, [16, 3, 2]]\n  - [-1, 1, Conv9, [32]]\nhead:\n  - [[-1], 1, Detect, [nc]]\n");
-        Result r = slim("summary", "--cfg", bad.toString());
+        CliRun r = slim("summary", "--cfg", bad.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: " + bad + ":4: row 1 (Conv9): unknown module 'Conv9'"), r.err());
         assertEquals(1, r.err().lines().count());
@@ -85,20 +65,20 @@ class ModelCommandsTest {
     @Test
     void editRemovesRowsAndWritesYaml(@TempDir Path dir) {
         Path out = dir.resolve("tiny-cut.yaml");
-        Result r = slim("edit", "--cfg", "yolov7-tiny", "--remove", "5", "--out", out.toString(), "--json");
+        CliRun r = slim("edit", "--cfg", "yolov7-tiny", "--remove", "5", "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertEquals("{\"rows\":77,\"parameters\":6217434}", r.last());
         assertTrue(r.out().contains("tiny-cut summary: 259 layers, 6217434 parameters, 13.3 GFLOPs"), r.out());
         ModelSpec written = ModelSpec.load(out.toString());
         assertEquals(List.of(-1, -2, -3), written.row(5).from());
-        Result again = slim("summary", "--cfg", out.toString(), "--json");
+        CliRun again = slim("summary", "--cfg", out.toString(), "--json");
         assertEquals("{\"layers\":259,\"parameters\":6217434,\"gflops\":13.2772}", again.last());
     }
 
     @Test
     void editRescales(@TempDir Path dir) {
         Path out = dir.resolve("v5.yaml");
-        Result r = slim("edit", "--cfg", "yolov5s", "--width", "0.25", "--out", out.toString(), "--json");
+        CliRun r = slim("edit", "--cfg", "yolov5s", "--width", "0.25", "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertEquals("{\"rows\":25,\"parameters\":1872157}", r.last());
         assertEquals(0.33, ModelSpec.load(out.toString()).depthMultiple());

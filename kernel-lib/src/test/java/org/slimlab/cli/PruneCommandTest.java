@@ -8,10 +8,7 @@ import org.slimlab.model.ModelSpec;
 import org.slimlab.model.YoloModel;
 import org.slimlab.slim.PruneReport;
 import org.slimlab.slim.PrunedRun;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,21 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code slim prune} as a user runs it. */
 class PruneCommandTest {
 
-    private record Result(int code, String out, String err) {
-        String last() {
-            List<String> l = out.lines().toList();
-            return l.get(l.size() - 1);
-        }
-    }
 
-    private static Result slim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun slim(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path parent(Path dir) {
@@ -54,7 +39,7 @@ class PruneCommandTest {
         Path base = parent(dir);
         Files.writeString(base.resolve("args.yaml"), "data: data/fashion-det.yaml\nimg: 320\n");
         Path out = dir.resolve("pruned");
-        Result r = slim("prune", "--weights", base.toString(), "--percent", "50", "--round-to", "8", "--ignore", "0,24",
+        CliRun r = slim("prune", "--weights", base.toString(), "--percent", "50", "--round-to", "8", "--ignore", "0,24",
                 "--img", "320", "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.last().matches("\\{\"parameters_before\":\\d+,\"parameters_after\":\\d+,\"parameters_ratio\":[\\d.]+,"
@@ -73,7 +58,7 @@ class PruneCommandTest {
         try (NDManager m = NDManager.newBaseManager()) {
             assertEquals(after, YoloModel.load(out, m).parameterCount());
         }
-        Result summary = slim("summary", "--weights", out.toString(), "--json");
+        CliRun summary = slim("summary", "--weights", out.toString(), "--json");
         assertEquals(0, summary.code(), summary.err());
         assertTrue(summary.last().contains("\"parameters\":" + after), summary.last());
     }
@@ -82,7 +67,7 @@ class PruneCommandTest {
     void layersRemovesWholeBlocksThenPercentPrunesChannels(@TempDir Path dir) throws Exception {
         Path base = parent(dir);
         Path out = dir.resolve("layers");
-        Result r = slim("prune", "--weights", base.toString(), "--layers", "2", "--percent", "30", "--img", "320",
+        CliRun r = slim("prune", "--weights", base.toString(), "--layers", "2", "--percent", "30", "--img", "320",
                 "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.last().contains("\"removed_layers\":2"), r.last());
@@ -97,10 +82,10 @@ class PruneCommandTest {
         try (NDManager m = NDManager.newBaseManager()) {
             assertEquals(((Number) args.get("parameters_after")).longValue(), YoloModel.load(out, m).parameterCount());
         }
-        Result tooMany = slim("prune", "--weights", base.toString(), "--layers", "9", "--out", dir.resolve("x").toString());
+        CliRun tooMany = slim("prune", "--weights", base.toString(), "--layers", "9", "--out", dir.resolve("x").toString());
         assertEquals(2, tooMany.code());
         assertEquals("error: prune: --layers 9, but base has only 3 removable blocks and branches", tooMany.err().strip());
-        Result nothing = slim("prune", "--weights", base.toString(), "--out", dir.resolve("x").toString());
+        CliRun nothing = slim("prune", "--weights", base.toString(), "--out", dir.resolve("x").toString());
         assertEquals("error: prune: give --percent P (channels), --layers N (whole blocks), or both", nothing.err().strip());
     }
 
@@ -108,20 +93,20 @@ class PruneCommandTest {
     void badInputIsAOneLineError(@TempDir Path dir) {
         Path base = parent(dir);
         String out = dir.resolve("o").toString();
-        Result fraction = slim("prune", "--weights", base.toString(), "--percent", "0.5", "--out", out);
+        CliRun fraction = slim("prune", "--weights", base.toString(), "--percent", "0.5", "--out", out);
         assertEquals(2, fraction.code());
         assertEquals("error: prune: --percent is a percentage (0 < P < 100): write 50 for 0.5 of the channels, not 0.5",
                 fraction.err().strip());
-        Result missing = slim("prune", "--weights", dir.resolve("nothing").toString(), "--percent", "50", "--out", out);
+        CliRun missing = slim("prune", "--weights", dir.resolve("nothing").toString(), "--percent", "50", "--out", out);
         assertEquals(2, missing.code());
         assertTrue(missing.err().strip().matches("error: .*nothing: no model.yaml \\(not a model or run directory\\)"), missing.err());
-        Result ignore = slim("prune", "--weights", base.toString(), "--percent", "50", "--ignore", "cv1", "--out", out);
+        CliRun ignore = slim("prune", "--weights", base.toString(), "--percent", "50", "--ignore", "cv1", "--out", out);
         assertEquals("error: prune: --ignore takes rows (3, 5-7) or convolutions (model.2.cv1), got 'cv1'", ignore.err().strip());
-        Result empty = slim("prune", "--weights", base.toString(), "--percent", "97", "--min-keep", "0", "--out", out);
+        CliRun empty = slim("prune", "--weights", base.toString(), "--percent", "97", "--min-keep", "0", "--out", out);
         assertEquals(2, empty.code());
         assertTrue(empty.err().startsWith("error: prune: 97% would remove every channel of model."), empty.err());
         assertEquals(1, empty.err().strip().lines().count());
-        Result method = slim("prune", "--weights", base.toString(), "--percent", "50", "--method", "lamp", "--out", out);
+        CliRun method = slim("prune", "--weights", base.toString(), "--percent", "50", "--method", "lamp", "--out", out);
         assertTrue(method.err().contains("unknown --method 'lamp'"), method.err());
         assertTrue(Files.notExists(dir.resolve("o")));
     }

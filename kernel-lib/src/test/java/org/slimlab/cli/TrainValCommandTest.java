@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,37 +39,20 @@ class TrainValCommandTest {
     private static Path data;
     private static Path reference;
 
-    /** Exit code, standard output and standard error of one command line. */
-    private record Result(int code, String out, String err) {
-        String last() {
-            List<String> l = out.lines().toList();
-            return l.get(l.size() - 1);
-        }
-
-        JsonObject json() {
-            return JsonParser.parseString(last()).getAsJsonObject();
-        }
-    }
 
     @BeforeAll
     static void tinyFashionDet() {
         Engine.getInstance();
         JniUtils.setNumThreads(1);
         Path src = TestData.tinyFashionMnist(dir.resolve("mnist"), 40, 20);
-        Result r = slim("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "16", "--val", "8",
+        CliRun r = slim("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "16", "--val", "8",
                 "--img", String.valueOf(IMG), "--seed", "1", "--source", src.toString());
         assertEquals(0, r.code(), r.err());
         data = dir.resolve("fd/data.yaml");
     }
 
-    private static Result slim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun slim(String... args) {
+        return CliRun.of(args);
     }
 
     /** The arguments of a two-epoch YOLOv5n run on the tiny dataset, in {@code project/name}. */
@@ -83,7 +65,7 @@ class TrainValCommandTest {
     /** An uninterrupted two-epoch run, trained once for the tests that compare with it. */
     private static synchronized Path reference() {
         if (reference == null) {
-            Result r = slim(trainArgs(dir.resolve("runs"), "ref").toArray(new String[0]));
+            CliRun r = slim(trainArgs(dir.resolve("runs"), "ref").toArray(new String[0]));
             assertEquals(0, r.code(), r.err());
             reference = dir.resolve("runs/ref");
         }
@@ -102,7 +84,7 @@ class TrainValCommandTest {
     @Test
     void trainWritesARunDirectoryAndValReadsIt() throws Exception {
         Path project = dir.resolve("smoke");
-        Result t = slim(trainArgs(project, "exp").toArray(new String[0]));
+        CliRun t = slim(trainArgs(project, "exp").toArray(new String[0]));
         assertEquals(0, t.code(), t.err());
         Path run = project.resolve("exp");
         JsonObject j = t.json();
@@ -119,7 +101,7 @@ class TrainValCommandTest {
         assertEquals("yolov5n", args.toMap().get("model"));
         assertTrue(t.out().contains("Class     Images  Instances"), t.out());
 
-        Result v = slim("val", "--weights", run.toString(), "--json");
+        CliRun v = slim("val", "--weights", run.toString(), "--json");
         assertEquals(0, v.code(), v.err());
         JsonObject m = v.json();
         assertEquals(Set.of("map50", "map50_95", "precision", "recall"), m.keySet());
@@ -133,7 +115,7 @@ class TrainValCommandTest {
         Path run = reference();
         Path json = dir.resolve("coco/predictions.json");
         // validated at twice the original size: boxes come back in the 64 px originals
-        Result v = slim("val", "--weights", run.toString(), "--data", data.toString(), "--img", "128", "--conf", "0",
+        CliRun v = slim("val", "--weights", run.toString(), "--data", data.toString(), "--img", "128", "--conf", "0",
                 "--save-json", json.toString());
         assertEquals(0, v.code(), v.err());
         List<CocoDetection> rows = CocoResults.read(json);
@@ -191,7 +173,7 @@ class TrainValCommandTest {
         Path run = project.resolve("exp");
         assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "killed during the second epoch");
 
-        Result r = slim("train", "--resume", "--project", project.toString(), "--json");
+        CliRun r = slim("train", "--resume", "--project", project.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("resuming at epoch 2"), r.out());
         assertEquals(2, r.json().get("epochs").getAsInt());
@@ -201,7 +183,7 @@ class TrainValCommandTest {
     @Test
     void fineTuningStartsFromARunAtATenthOfTheLearningRate() throws Exception {
         Path project = dir.resolve("tune");
-        Result r = slim("train", "--weights", reference().toString(), "--data", data.toString(), "--epochs", "1",
+        CliRun r = slim("train", "--weights", reference().toString(), "--data", data.toString(), "--epochs", "1",
                 "--img", String.valueOf(IMG), "--batch", "8", "--workers", "0", "--project", project.toString());
         assertEquals(0, r.code(), r.err());
         TrainConfig args = TrainConfig.load(project.resolve("exp/args.yaml"));
@@ -215,7 +197,7 @@ class TrainValCommandTest {
         Path project = dir.resolve("hyp");
         Path file = dir.resolve("hyp.yaml");
         Files.writeString(file, "obj: 0.7\nscale: 0.25\n");
-        Result r = slim("train", "--cfg", "yolov5n", "--data", data.toString(), "--epochs", "1", "--img",
+        CliRun r = slim("train", "--cfg", "yolov5n", "--data", data.toString(), "--epochs", "1", "--img",
                 String.valueOf(IMG), "--batch", "8", "--workers", "0", "--project", project.toString(),
                 "--hyp", "cls=1.5,mosaic=0", "--hyp", file.toString());
         assertEquals(0, r.code(), r.err());
@@ -277,7 +259,7 @@ class TrainValCommandTest {
     }
 
     private static void assertError(String prefix, String... args) {
-        Result r = slim(args);
+        CliRun r = slim(args);
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().startsWith(prefix), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
