@@ -18,7 +18,6 @@ import org.slimlab.slim.PrunedRun;
 /** {@code slim train --teacher} on a tiny generated FashionDet at 64 px, one epoch. */
 class DistillCommandTest {
 
-
     private static CliRun run(String... args) {
         return CliRun.of(args);
     }

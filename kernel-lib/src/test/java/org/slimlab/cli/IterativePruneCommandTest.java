@@ -10,10 +10,7 @@ import org.slimlab.model.ModelSpec;
 import org.slimlab.model.YoloModel;
 import org.slimlab.slim.IterativePruning;
 import org.slimlab.slim.PrunedRun;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,13 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IterativePruneCommandTest {
 
     private static String[] slim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        CliRun r = CliRun.of(args);
+        return new String[] {String.valueOf(r.code()), r.out(), r.err()};
     }
 
     @Test

@@ -10,10 +10,7 @@ import org.slimlab.model.YoloModel;
 import org.slimlab.slim.GammaStats;
 import org.slimlab.slim.PrunedRun;
 import org.slimlab.slim.SparsityRegularizer;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,14 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SparsityTrainCommandTest {
 
     private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        assertEquals(0, code, err.toString());
-        return new String[] {out.toString(), err.toString()};
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.code(), r.err());
+        return new String[] {r.out(), r.err()};
     }
 
     private static String[] concat(List<String> a, String... b) {
