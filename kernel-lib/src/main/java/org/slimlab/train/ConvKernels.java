@@ -41,7 +41,7 @@ public final class ConvKernels {
     public static boolean gradientsFinite() {
         Boolean known = finite;
         if (known == null) {
-            known = probe();
+            known = probe(false);
             finite = known;
         }
         return known;
@@ -76,12 +76,12 @@ public final class ConvKernels {
                 + ISA_ENV + "=SSE41 avoids them";
     }
 
-    private static boolean probe() {
+    private static boolean probe(boolean poison) {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             for (int[] s : SHAPES) {
                 for (int r = 0; r < REPEATS; r++) {
                     try (NDManager step = m.newSubManager()) {
-                        if (!finiteGradients(step, s[0], s[1])) {
+                        if (!finiteGradients(step, s[0], s[1], poison)) {
                             return false;
                         }
                     }
@@ -91,8 +91,10 @@ public final class ConvKernels {
         }
     }
 
-    private static boolean finiteGradients(NDManager m, int in, int out) {
-        poison(in, out);
+    private static boolean finiteGradients(NDManager m, int in, int out, boolean poison) {
+        if (poison) {
+            poison(in, out);
+        }
         SplittableRandom random = new SplittableRandom(in * 31L + out);
         NDArray x = m.create(values(random, 4 * in * 24 * 24, 1), new Shape(4, in, 24, 24));
         NDArray w = m.create(values(random, out * in * 9, 0.1f), new Shape(out, in, 3, 3));
@@ -109,7 +111,8 @@ public final class ConvKernels {
     /**
      * Fills memory of the sizes the check is about to allocate with NaN and frees it again, so that a kernel
      * that reads memory it never wrote picks up NaN instead of whatever happened to be there: the fault then
-     * shows every time rather than now and then.
+     * shows every time rather than now and then. Only the fresh process of {@link #main} does this: in a process
+     * that goes on to train, freed NaN memory would be handed to its tensors.
      */
     private static void poison(int in, int out) {
         long[] sizes = {4L * in * 24 * 24, (long) out * in * 9, 4L * out * 24 * 24, 4L * Math.max(in, out) * 26 * 26 * 9};
@@ -140,7 +143,7 @@ public final class ConvKernels {
 
     /** Exits with 0 when the CPU kernels give finite gradients, {@value #FAULTY} when they do not. */
     public static void main(String[] args) {
-        boolean ok = gradientsFinite();
+        boolean ok = probe(true);
         System.out.println(ok ? "convolution gradients finite" : "convolution gradients not finite: use ONEDNN_MAX_CPU_ISA=SSE41");
         System.exit(ok ? 0 : FAULTY);
     }
