@@ -18,6 +18,7 @@ import org.slimlab.report.Latency;
 import org.slimlab.report.VariantRow;
 import org.slimlab.train.ConsoleProgress;
 import org.slimlab.train.RunDir;
+import org.slimlab.train.Hyperparameters;
 import org.slimlab.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +57,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", paramLabel = "B", description = "training batch (default: ${DEFAULT-VALUE})")
     private int batch;
 
+    @Option(names = "--nbs", defaultValue = "64", paramLabel = "N",
+            description = "nominal batch: gradients are accumulated over N/B batches (default: ${DEFAULT-VALUE})")
+    private int nbs;
+
     @Option(names = "--optimizer", defaultValue = "SGD", paramLabel = "SGD|AdamW", description = "optimizer (default: ${DEFAULT-VALUE})")
     private String optimizer;
 
@@ -70,6 +75,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--no-augment", description = "train without augmentation")
     private boolean noAugment;
+
+    @Option(names = "--hyp", split = ",", paramLabel = "KEY=VALUE|FILE",
+            description = "override hyperparameters of every run, as train --hyp does, e.g. --hyp cls=1.0,mosaic=0")
+    private List<String> hyp = List.of();
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "random seed of every run (default: ${DEFAULT-VALUE})")
     private long seed;
@@ -152,11 +161,19 @@ public final class CompareCommand implements Callable<Integer> {
         if (!Files.isRegularFile(data)) {
             throw new SlimException(data + ": no such data yaml");
         }
-        TrainConfig config = TrainConfig.of().withEpochs(epochs).withBatch(batch).withImgSize(img == null ? 640 : img)
-                .withSeed(seed).withDevice(device).withCosLr(cosLr).withOptimizerChoices(optimizer, lr0, warmupEpochs);
+        if (nbs < 1) {
+            throw new SlimException("--nbs must be at least 1, got " + nbs);
+        }
+        Hyperparameters h = Hyperparameters.parse(hyp);
+        if (noAugment && !h.augmentKeys().isEmpty()) {
+            throw new SlimException("--no-augment switches augmentation off; drop --hyp " + String.join(", ", h.augmentKeys()));
+        }
+        TrainConfig config = h.apply(TrainConfig.of().withEpochs(epochs).withBatch(batch).withImgSize(img == null ? 640 : img)
+                .withSeed(seed).withDevice(device).withCosLr(cosLr).with("nbs", nbs)
+                .withOptimizerChoices(optimizer, lr0, warmupEpochs));
         return ComparisonRunner.builder(cfgs, data).config(config).project(project).equalGflops(reference)
                 .tolerance(tolerance).latencyRuns(latencyRuns).workers(workers)
-                .augment(noAugment ? Augment.none() : Augment.defaults())
+                .augment(noAugment ? Augment.none() : h.apply(Augment.defaults()))
                 .listener(() -> new ConsoleProgress(out)).log(out::println).build().run();
     }
 

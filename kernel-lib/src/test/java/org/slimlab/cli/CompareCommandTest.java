@@ -88,14 +88,19 @@ class CompareCommandTest {
         Path project = dir.resolve("equal");
         // one batch of the 8 training images: a single optimizer step
         CliRun r = slim("compare", "--cfgs", "yolov5n-ghost", "--equal-gflops", "yolov5n", "--data", data.toString(),
-                "--epochs", "1", "--img", "64", "--batch", "8", "--workers", "0", "--latency-runs", "1", "--project",
-                project.toString(), "--json");
+                "--epochs", "1", "--img", "64", "--batch", "8", "--nbs", "8", "--hyp", "cls=1.25,mosaic=0", "--workers", "0",
+                "--latency-runs", "1", "--project", project.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject row = r.json().getAsJsonArray("rows").get(0).getAsJsonObject();
         double factor = row.get("width_factor").getAsDouble();
         assertTrue(factor > 1, row.toString());
         ModelSpec trained = ModelSpec.loadRun(Path.of(row.get("run").getAsString()));
         assertTrue(trained.name().startsWith("yolov5n-ghost-w"), trained.name());
+        // --nbs and --hyp reach every trained variant and are recorded in its args.yaml
+        List<String> args = Files.readAllLines(Path.of(row.get("run").getAsString()).resolve("args.yaml"));
+        assertTrue(args.contains("nbs: 8"), args.toString());
+        assertTrue(args.contains("cls: 1.25"), args.toString());
+        assertTrue(args.contains("mosaic: 0.0"), args.toString());
         double ref = org.slimlab.model.EqualGflops.gflops(ModelSpec.load("yolov5n").withNc(10), 640);
         assertEquals(1.0, row.get("gflops").getAsDouble() / ref, 0.03);
     }
@@ -108,6 +113,11 @@ class CompareCommandTest {
         CliRun noData = slim("compare", "--cfgs", "yolov5n");
         assertEquals(2, noData.code());
         assertTrue(noData.err().contains("--data"), noData.err());
+        CliRun hypNoAugment = slim("compare", "--cfgs", "yolov5n", "--data", data.toString(), "--no-augment", "--hyp",
+                "mosaic=0.5");
+        assertEquals(2, hypNoAugment.code());
+        assertTrue(hypNoAugment.err().startsWith("error: --no-augment switches augmentation off; drop --hyp mosaic"),
+                hypNoAugment.err());
         Path empty = TestData.yaml(dir.resolve("empty"), "a");
         CliRun allFail = slim("compare", "--cfgs", "yolov5n,yolov5n-ghost", "--data", empty.toString(), "--epochs", "1",
                 "--img", "64", "--workers", "0", "--project", dir.resolve("fail").toString());
