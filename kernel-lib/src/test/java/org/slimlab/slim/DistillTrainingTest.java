@@ -154,6 +154,49 @@ class DistillTrainingTest {
     }
 
     @Test
+    void anAfpnStudentLearnsFromAYolov8nTeacherThroughBothTerms() throws Exception {
+        // yolov8n-lite (CSPPC, ADown, AFPN) under a yolov8n teacher: the same anchor-free head shapes, narrower
+        // neck outputs, so the output term compares the heads directly and the feature term needs adapters
+        Path v8Teacher = dir.resolve("v8-teacher");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Fixtures.model("yolov8n", m, 11).save(v8Teacher);
+        }
+        YoloDetector student = new YoloDetector(ModelSpec.load("yolov8n-lite").withNc(3));
+        Teacher teacher = new Teacher(v8Teacher);
+        DistillConfig kd = DistillConfig.of(v8Teacher).withFeat(0.25, DistillConfig.FeatureType.CWD);
+        FeatureKdLoss feat = new FeatureKdLoss(teacher, kd);
+        byte[] teacherBytes = Files.readAllBytes(v8Teacher.resolve(YoloModel.BEST_WEIGHTS));
+        List<Map<String, Double>> rows = new ArrayList<>();
+        TrainConfig cfg = config(kd).withEpochs(1);
+        try (Trainer t = Trainer.builder(student, data(), dir.resolve("lite-kd")).config(cfg)
+                .extraLoss(new OutputKdLoss(teacher, student.head(), kd)).extraLoss(feat)
+                .listener(new TrainListener() {
+                    @Override
+                    public void onEpochEnd(int epoch, Map<String, Double> row) {
+                        rows.add(row);
+                    }
+                }).build()) {
+            assertEquals(1, t.run().epochsDone());
+            YoloModel tm = teacher.load(null);
+            assertArrayEquals(teacherBytes, Weights.toBytes(tm), "teacher weights or BatchNorm statistics changed");
+            YoloModel lite = (YoloModel) t.model();
+            FeatureAdapters adapters = (FeatureAdapters) feat.trainable();
+            assertEquals(3, adapters.levels());
+            int adapted = 0;
+            for (int l = 0; l < 3; l++) {
+                int cs = lite.outChannels(lite.headInputs()[l]);
+                int ct = tm.outChannels(tm.headInputs()[l]);
+                assertEquals(cs != ct, adapters.adapts(l), "level " + l + ": " + cs + " vs " + ct);
+                adapted += adapters.adapts(l) ? 1 : 0;
+            }
+            assertTrue(adapted > 0, "the AFPN neck hands the head narrower maps than yolov8n's");
+        }
+        double out = rows.get(0).get("train/kd_out");
+        double fd = rows.get(0).get("train/kd_feat");
+        assertTrue(out > 0 && Double.isFinite(out) && fd > 0 && Double.isFinite(fd), rows.get(0).toString());
+    }
+
+    @Test
     void resumedDistillationEndsBitForBitLikeAnUninterruptedRun() throws Exception {
         YoloDetector student = new YoloDetector(ModelSpec.loadRun(studentRun));
         TrainConfig cfg = config(kd().withOffLast(0));
