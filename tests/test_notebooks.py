@@ -30,6 +30,14 @@ def test_notebook_metadata_names_the_slimlab_kernel(path):
     assert meta["language_info"]["pygments_lexer"] == "java"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_cell_ids_are_unique(path):
+    # nbformat renames a repeated id on every read and warns; Jupyter would rewrite the file
+    ids = [cell.get("id") for cell in json.loads(path.read_text())["cells"]]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    assert not repeated, "%s: repeated cell ids %s" % (path.name, repeated)
+
+
 def executed(path, monkeypatch):
     """The notebook after a quick-mode run: the report's copy when there is one, else executed here."""
     if EXECUTED:
