@@ -91,6 +91,16 @@ class DistillTrainingTest {
         return DistillConfig.of(teacherRun).withFeat(1, DistillConfig.FeatureType.MIMIC).withOffLast(1);
     }
 
+    /** A listener that adds each epoch's metrics row to {@code rows}. */
+    private static TrainListener collecting(List<Map<String, Double>> rows) {
+        return new TrainListener() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> row) {
+                rows.add(row);
+            }
+        };
+    }
+
     private static Trainer.Builder builder(Path run, TrainConfig cfg, YoloDetector student) throws Exception {
         Trainer.Builder b = Trainer.builder(student, data(), run).config(cfg)
                 .initialWeights(Files.readAllBytes(studentRun.resolve(YoloModel.BEST_WEIGHTS)));
@@ -110,12 +120,7 @@ class DistillTrainingTest {
         try (Trainer t = Trainer.builder(student, data(), run).config(config(kd))
                 .initialWeights(Files.readAllBytes(studentRun.resolve(YoloModel.BEST_WEIGHTS)))
                 .extraLoss(new OutputKdLoss(teacher, student.head(), kd)).extraLoss(feat)
-                .listener(new TrainListener() {
-                    @Override
-                    public void onEpochEnd(int epoch, Map<String, Double> row) {
-                        rows.add(row);
-                    }
-                }).build()) {
+                .listener(collecting(rows)).build()) {
             TrainResult r = t.run();
             assertEquals(2, r.epochsDone());
             YoloModel tm = teacher.load(null);
@@ -170,12 +175,7 @@ class DistillTrainingTest {
         TrainConfig cfg = config(kd).withEpochs(1);
         try (Trainer t = Trainer.builder(student, data(), dir.resolve("lite-kd")).config(cfg)
                 .extraLoss(new OutputKdLoss(teacher, student.head(), kd)).extraLoss(feat)
-                .listener(new TrainListener() {
-                    @Override
-                    public void onEpochEnd(int epoch, Map<String, Double> row) {
-                        rows.add(row);
-                    }
-                }).build()) {
+                .listener(collecting(rows)).build()) {
             assertEquals(1, t.run().epochsDone());
             YoloModel tm = teacher.load(null);
             assertArrayEquals(teacherBytes, Weights.toBytes(tm), "teacher weights or BatchNorm statistics changed");
