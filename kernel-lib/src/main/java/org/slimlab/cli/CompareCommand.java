@@ -165,15 +165,13 @@ public final class CompareCommand implements Callable<Integer> {
             throw new SlimException("--nbs must be at least 1, got " + nbs);
         }
         Hyperparameters h = Hyperparameters.parse(hyp);
-        if (noAugment && !h.augmentKeys().isEmpty()) {
-            throw new SlimException("--no-augment switches augmentation off; drop --hyp " + String.join(", ", h.augmentKeys()));
-        }
+        Augment augment = h.augment(noAugment);
         TrainConfig config = h.apply(TrainConfig.of().withEpochs(epochs).withBatch(batch).withImgSize(img == null ? 640 : img)
                 .withSeed(seed).withDevice(device).withCosLr(cosLr).with("nbs", nbs)
                 .withOptimizerChoices(optimizer, lr0, warmupEpochs));
         return ComparisonRunner.builder(cfgs, data).config(config).project(project).equalGflops(reference)
                 .tolerance(tolerance).latencyRuns(latencyRuns).workers(workers)
-                .augment(noAugment ? Augment.none() : h.apply(Augment.defaults()))
+                .augment(augment)
                 .listener(() -> new ConsoleProgress(out)).log(out::println).build().run();
     }
 

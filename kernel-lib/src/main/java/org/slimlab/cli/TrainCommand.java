@@ -156,14 +156,12 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig c = TrainConfig.of().withEpochs(epochs).withBatch(batch).withImgSize(img).withSeed(seed)
                 .withDevice(device).withCosLr(cosLr).with("nbs", nbs).withOptimizerChoices(optimizer, lr0, warmupEpochs);
         Hyperparameters h = Hyperparameters.parse(hyp);
-        if (noAugment && !h.augmentKeys().isEmpty()) {
-            throw new SlimException("--no-augment switches augmentation off; drop --hyp " + String.join(", ", h.augmentKeys()));
-        }
+        Augment augment = h.augment(noAugment);
         c = h.apply(c);
         DetectionTraining.Builder b = source.cfg != null ? DetectionTraining.fromConfig(source.cfg, scale)
                 : DetectionTraining.fromRun(source.weights);
         return b.data(data).config(c).workers(workers).skipBad(skipBad)
-                .augment(noAugment ? Augment.none() : h.apply(Augment.defaults())).closeMosaic(closeMosaic)
+                .augment(augment).closeMosaic(closeMosaic)
                 .runDir(RunDir.next(project, name));
     }
 

@@ -108,6 +108,18 @@ public final class Hyperparameters {
         return Augment.fromMap(m, augment);
     }
 
+    /**
+     * The augmentation of a run: none when {@code off} ({@code --no-augment}), else the defaults with the
+     * augmentation keys overridden. Augmentation keys together with {@code off} are a one-line error.
+     */
+    public Augment augment(boolean off) {
+        List<String> keys = augmentKeys();
+        if (off && !keys.isEmpty()) {
+            throw new SlimException("--no-augment switches augmentation off; drop --hyp " + String.join(", ", keys));
+        }
+        return off ? Augment.none() : apply(Augment.defaults());
+    }
+
     /** Keys given that change augmentation (for refusing them alongside {@code --no-augment}). */
     public List<String> augmentKeys() {
         return values.keySet().stream().filter(AUGMENT_KEYS::contains).toList();
