@@ -21,9 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code slim prune --method eagleeye} on a tiny generated FashionDet at 64 px. */
 class EagleEyeCommandTest {
 
-    private static String[] slim(String... args) {
-        CliRun r = CliRun.of(args);
-        return new String[] {String.valueOf(r.code()), r.out(), r.err()};
+    private static CliRun slim(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -31,9 +30,9 @@ class EagleEyeCommandTest {
         Engine.getInstance();
         JniUtils.setNumThreads(1);
         Path src = TestData.tinyFashionMnist(dir.resolve("mnist"), 40, 20);
-        String[] d = slim("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "8", "--val", "4",
+        CliRun d = slim("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "8", "--val", "4",
                 "--img", "64", "--seed", "1", "--source", src.toString());
-        assertEquals("0", d[0], d[2]);
+        assertEquals(0, d.code(), d.err());
         Path data = dir.resolve("fd/data.yaml");
         Path base = dir.resolve("base");
         try (NDManager m = NDManager.newBaseManager()) {
@@ -41,12 +40,12 @@ class EagleEyeCommandTest {
             YoloModel.build(ModelSpec.load("yolov5n").withNc(10)).initialize(m).save(base);
         }
         Path out = dir.resolve("ee");
-        String[] r = slim("prune", "--weights", base.toString(), "--method", "eagleeye", "--percent", "50", "--data",
+        CliRun r = slim("prune", "--weights", base.toString(), "--method", "eagleeye", "--percent", "50", "--data",
                 data.toString(), "--candidates", "3", "--calib-batches", "1", "--batch", "4", "--data-img", "64",
                 "--out", out.toString(), "--json");
-        assertEquals("0", r[0], r[2]);
-        List<String> lines = r[1].lines().toList();
-        assertEquals(3, lines.stream().filter(l -> l.matches("candidate \\d/3: .*")).count(), r[1]);
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.stream().filter(l -> l.matches("candidate \\d/3: .*")).count(), r.out());
         String json = lines.get(lines.size() - 1);
         assertTrue(json.contains("\"best_candidate\":") && json.contains("\"best_fitness\":"), json);
         assertTrue(Files.size(out.resolve("eagleeye.png")) > 1000);
@@ -62,8 +61,8 @@ class EagleEyeCommandTest {
         try (NDManager m = NDManager.newBaseManager()) {
             assertEquals(((Number) args.get("parameters_after")).longValue(), YoloModel.load(out, m).parameterCount());
         }
-        String[] bad = slim("prune", "--weights", base.toString(), "--method", "eagleeye", "--percent", "50", "--out",
+        CliRun bad = slim("prune", "--weights", base.toString(), "--method", "eagleeye", "--percent", "50", "--out",
                 dir.resolve("x").toString());
-        assertEquals("error: prune: --method eagleeye needs --data DATA (a data yaml)", bad[2].strip());
+        assertEquals("error: prune: --method eagleeye needs --data DATA (a data yaml)", bad.err().strip());
     }
 }

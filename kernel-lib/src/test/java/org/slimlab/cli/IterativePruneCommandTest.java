@@ -22,9 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code slim prune --steps K --finetune-epochs E} on a tiny generated FashionDet at 64 px. */
 class IterativePruneCommandTest {
 
-    private static String[] slim(String... args) {
-        CliRun r = CliRun.of(args);
-        return new String[] {String.valueOf(r.code()), r.out(), r.err()};
+    private static CliRun slim(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -32,9 +31,9 @@ class IterativePruneCommandTest {
         Engine.getInstance();
         JniUtils.setNumThreads(1);
         Path src = TestData.tinyFashionMnist(dir.resolve("mnist"), 40, 20);
-        String[] d = slim("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "8", "--val", "4",
+        CliRun d = slim("data", "fashion-det", "--out", dir.resolve("fd").toString(), "--train", "8", "--val", "4",
                 "--img", "64", "--seed", "1", "--source", src.toString());
-        assertEquals("0", d[0], d[2]);
+        assertEquals(0, d.code(), d.err());
         Path data = dir.resolve("fd/data.yaml");
         Path base = dir.resolve("base");
         try (NDManager m = NDManager.newBaseManager()) {
@@ -43,10 +42,10 @@ class IterativePruneCommandTest {
         }
         Files.writeString(base.resolve("args.yaml"), "img: 64\noptimizer: AdamW\n");
         Path out = dir.resolve("it");
-        String[] r = slim("prune", "--weights", base.toString(), "--percent", "51", "--steps", "2", "--finetune-epochs", "1",
+        CliRun r = slim("prune", "--weights", base.toString(), "--percent", "51", "--steps", "2", "--finetune-epochs", "1",
                 "--data", data.toString(), "--batch", "4", "--workers", "0", "--img", "64", "--out", out.toString(), "--json");
-        assertEquals("0", r[0], r[2]);
-        List<String> lines = r[1].lines().toList();
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
         String json = lines.get(lines.size() - 1);
         assertTrue(json.startsWith("{\"run\":\"" + out.resolve("step2") + "\",\"steps\":2,\"step_percent\":30,"), json);
         long before;
@@ -69,12 +68,12 @@ class IterativePruneCommandTest {
         assertEquals(3, csv.size(), csv.toString());
         assertTrue(csv.get(2).endsWith(out.resolve("step2").toString()), csv.toString());
 
-        String[] bad = slim("prune", "--weights", base.toString(), "--percent", "50", "--steps", "2", "--data", data.toString(),
+        CliRun bad = slim("prune", "--weights", base.toString(), "--percent", "50", "--steps", "2", "--data", data.toString(),
                 "--out", dir.resolve("x").toString());
-        assertEquals("error: prune: --steps needs --finetune-epochs E (at least 1)", bad[2].strip());
-        String[] noData = slim("prune", "--weights", base.toString(), "--percent", "50", "--steps", "2", "--finetune-epochs", "1",
+        assertEquals("error: prune: --steps needs --finetune-epochs E (at least 1)", bad.err().strip());
+        CliRun noData = slim("prune", "--weights", base.toString(), "--percent", "50", "--steps", "2", "--finetune-epochs", "1",
                 "--out", dir.resolve("x").toString());
-        assertEquals("error: prune: --steps and --finetune-epochs need --data DATA (a data yaml to fine-tune on)", noData[2].strip());
+        assertEquals("error: prune: --steps and --finetune-epochs need --data DATA (a data yaml to fine-tune on)", noData.err().strip());
     }
 
     @Test
