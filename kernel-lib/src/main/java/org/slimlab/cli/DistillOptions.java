@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code slim train --teacher RUN [--kd-out W] [--kd-feat W] [--kd-feat-type cwd|mimic] [--kd-levels ROWS] [--kd-t T]
- * [--kd-off-last N]}: knowledge distillation (see {@link Distillation}).
+ * [--kd-parts obj=W,box=W,cls=W] [--kd-off-last N]}: knowledge distillation (see {@link Distillation}).
  */
 public final class DistillOptions implements TrainExtension {
 
@@ -43,12 +43,18 @@ public final class DistillOptions implements TrainExtension {
             description = "temperature of class logits, box distributions and CWD (default: " + DistillConfig.DEFAULT_T + ")")
     private Double temperature;
 
+    @Option(names = "--kd-parts", paramLabel = "obj=W,box=W,cls=W",
+            description = "relative weights of the parts of output distillation, e.g. box=0 to leave localisation to the "
+                + "labels; box weighs the DFL distributions of anchor-free heads (default: all 1)")
+    private String parts;
+
     @Option(names = "--kd-off-last", paramLabel = "N", description = "train the last N epochs without distillation (default: 0)")
     private Integer offLast;
 
     private Distillation extension() {
         if (teacher == null) {
-            if (out != null || feat != null || featType != null || levels != null || temperature != null || offLast != null) {
+            if (out != null || feat != null || featType != null || levels != null || temperature != null || offLast != null
+                    || parts != null) {
                 throw new SlimException("train: the --kd-* options need --teacher RUN");
             }
             return Distillation.off();
@@ -56,7 +62,8 @@ public final class DistillOptions implements TrainExtension {
         DistillConfig c = new DistillConfig(teacher, out == null ? DistillConfig.DEFAULT_OUT : out, feat == null ? 0 : feat,
                 featType == null ? DistillConfig.FeatureType.CWD : DistillConfig.FeatureType.of(featType),
                 levels == null ? new int[0] : levels.stream().mapToInt(Integer::intValue).toArray(),
-                temperature == null ? DistillConfig.DEFAULT_T : temperature, offLast == null ? 0 : offLast);
+                temperature == null ? DistillConfig.DEFAULT_T : temperature, offLast == null ? 0 : offLast,
+                parts == null ? DistillConfig.Parts.ALL : DistillConfig.Parts.parse(parts));
         return Distillation.of(c);
     }
 

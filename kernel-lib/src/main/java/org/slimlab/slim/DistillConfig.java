@@ -11,7 +11,8 @@ import org.slimlab.SlimException;
 /**
  * The settings of knowledge distillation from a trained teacher run, as {@code args.yaml} records them
  * ({@code teacher}, {@code kd_out}, {@code kd_feat}, {@code kd_feat_type}, {@code kd_levels}, {@code kd_t},
- * {@code kd_off_last}). Immutable; the {@code with...} methods return a changed copy.
+ * {@code kd_off_last}, {@code kd_obj}, {@code kd_box}, {@code kd_cls}). Immutable; the {@code with...} methods return
+ * a changed copy.
  *
  * @param teacher the teacher's run directory (absolute)
  * @param outWeight weight of output distillation ({@link OutputKd}); 0 switches it off
@@ -20,9 +21,54 @@ import org.slimlab.SlimException;
  * @param levels rows whose outputs are distilled, the same in student and teacher; empty: each model's head inputs
  * @param temperature softening temperature of class logits, box distributions and channel distributions
  * @param offLast the last epochs train without distillation
+ * @param parts weights of the parts of output distillation, inside {@code outWeight}
  */
 public record DistillConfig(Path teacher, double outWeight, double featWeight, FeatureType featType, int[] levels,
-        double temperature, int offLast) {
+        double temperature, int offLast, Parts parts) {
+
+    /**
+     * Relative weights of the three parts of output distillation ({@link OutputKd}): objectness, box and class for
+     * anchor-based heads; for anchor-free heads {@code box} weighs the DFL distributions and {@code obj} is unused.
+     * A part at 0 is not distilled: e.g. {@code box=0} leaves localisation to the labels alone.
+     */
+    public record Parts(double obj, double box, double cls) {
+        /** Every part at weight 1. */
+        public static final Parts ALL = new Parts(1, 1, 1);
+
+        public Parts {
+            check(obj >= 0 && box >= 0 && cls >= 0, "kd_parts", "must be >= 0, got obj=" + obj + ", box=" + box
+                    + ", cls=" + cls);
+            check(obj > 0 || box > 0 || cls > 0, "kd_parts", "are all 0: nothing to distil");
+        }
+
+        /**
+         * The weights of {@code obj=W,box=W,cls=W} (parts left out stay at 1).
+         *
+         * @throws SlimException naming the item that is malformed
+         */
+        public static Parts parse(String text) {
+            double[] w = {1, 1, 1};
+            List<String> keys = List.of("obj", "box", "cls");
+            for (String item : text.split(",")) {
+                String[] kv = item.split("=", -1);
+                int k = kv.length == 2 ? keys.indexOf(kv[0].trim()) : -1;
+                if (k < 0) {
+                    throw new SlimException("argument 'kd_parts': '" + item.trim() + "' is not obj=W, box=W or cls=W");
+                }
+                try {
+                    w[k] = Double.parseDouble(kv[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new SlimException("argument 'kd_parts': '" + item.trim() + "' has no number after '='");
+                }
+            }
+            return new Parts(w[0], w[1], w[2]);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "obj=%s,box=%s,cls=%s", obj, box, cls);
+        }
+    }
 
     /** How neck features are compared. */
     public enum FeatureType {
@@ -61,6 +107,13 @@ public record DistillConfig(Path teacher, double outWeight, double featWeight, F
         check(offLast >= 0, "kd_off_last", "must be 0 or more, got " + offLast);
         featType = featType == null ? FeatureType.CWD : featType;
         levels = levels == null ? new int[0] : levels.clone();
+        parts = parts == null ? Parts.ALL : parts;
+    }
+
+    /** The settings with every part of output distillation at weight 1. */
+    public DistillConfig(Path teacher, double outWeight, double featWeight, FeatureType featType, int[] levels,
+            double temperature, int offLast) {
+        this(teacher, outWeight, featWeight, featType, levels, temperature, offLast, Parts.ALL);
     }
 
     private static void check(boolean ok, String key, String message) {
@@ -75,26 +128,31 @@ public record DistillConfig(Path teacher, double outWeight, double featWeight, F
     }
 
     public DistillConfig withOut(double weight) {
-        return new DistillConfig(teacher, weight, featWeight, featType, levels, temperature, offLast);
+        return new DistillConfig(teacher, weight, featWeight, featType, levels, temperature, offLast, parts);
     }
 
     /** Feature distillation at {@code weight} by {@code type}. */
     public DistillConfig withFeat(double weight, FeatureType type) {
-        return new DistillConfig(teacher, outWeight, weight, type, levels, temperature, offLast);
+        return new DistillConfig(teacher, outWeight, weight, type, levels, temperature, offLast, parts);
     }
 
     /** The rows to distil features from (empty: the head inputs of each model). */
     public DistillConfig withLevels(int... rows) {
-        return new DistillConfig(teacher, outWeight, featWeight, featType, rows, temperature, offLast);
+        return new DistillConfig(teacher, outWeight, featWeight, featType, rows, temperature, offLast, parts);
     }
 
     public DistillConfig withTemperature(double t) {
-        return new DistillConfig(teacher, outWeight, featWeight, featType, levels, t, offLast);
+        return new DistillConfig(teacher, outWeight, featWeight, featType, levels, t, offLast, parts);
     }
 
     /** Trains the last {@code epochs} epochs without distillation. */
     public DistillConfig withOffLast(int epochs) {
-        return new DistillConfig(teacher, outWeight, featWeight, featType, levels, temperature, epochs);
+        return new DistillConfig(teacher, outWeight, featWeight, featType, levels, temperature, epochs, parts);
+    }
+
+    /** Output distillation with its parts weighted by {@code p}. */
+    public DistillConfig withParts(Parts p) {
+        return new DistillConfig(teacher, outWeight, featWeight, featType, levels, temperature, offLast, p);
     }
 
     @Override
@@ -127,6 +185,9 @@ public record DistillConfig(Path teacher, double outWeight, double featWeight, F
         a.put("kd_levels", Arrays.stream(levels).boxed().toList());
         a.put("kd_t", temperature);
         a.put("kd_off_last", offLast);
+        a.put("kd_obj", parts.obj());
+        a.put("kd_box", parts.box());
+        a.put("kd_cls", parts.cls());
         return a;
     }
 
@@ -141,7 +202,8 @@ public record DistillConfig(Path teacher, double outWeight, double featWeight, F
         }
         return new DistillConfig(Path.of(t), number(args, "kd_out", DEFAULT_OUT), number(args, "kd_feat", 0),
                 FeatureType.of(String.valueOf(args.getOrDefault("kd_feat_type", "cwd"))), rows(args.get("kd_levels")),
-                number(args, "kd_t", DEFAULT_T), (int) number(args, "kd_off_last", 0));
+                number(args, "kd_t", DEFAULT_T), (int) number(args, "kd_off_last", 0),
+                new Parts(number(args, "kd_obj", 1), number(args, "kd_box", 1), number(args, "kd_cls", 1)));
     }
 
     private static double number(Map<String, Object> args, String key, double fallback) {
@@ -169,7 +231,7 @@ public record DistillConfig(Path teacher, double outWeight, double featWeight, F
     public boolean equals(Object o) {
         return o instanceof DistillConfig d && d.teacher.equals(teacher) && d.outWeight == outWeight
                 && d.featWeight == featWeight && d.featType == featType && Arrays.equals(d.levels, levels)
-                && d.temperature == temperature && d.offLast == offLast;
+                && d.temperature == temperature && d.offLast == offLast && d.parts.equals(parts);
     }
 
     @Override

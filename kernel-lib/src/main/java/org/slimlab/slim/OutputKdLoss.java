@@ -46,8 +46,8 @@ public final class OutputKdLoss implements ExtraLoss {
         }
         NDList t = teacher.outputs(images).head();
         NDArray raw = head.kind() == HeadSpec.Kind.ANCHOR_BASED
-                ? OutputKd.anchorBased(outputs, t, config.temperature())
-                : OutputKd.anchorFree(outputs, t, head.regMax(), config.temperature());
+                ? OutputKd.anchorBased(outputs, t, config.temperature(), config.parts())
+                : OutputKd.anchorFree(outputs, t, head.regMax(), config.temperature(), config.parts());
         return raw.mul((float) config.outWeight());
     }
 }

@@ -44,7 +44,7 @@ class DistillCommandTest {
         Path teacherRun = dir.resolve("teacher");
 
         CliRun kd = run(concat(train, "--name", "kd", "--teacher", teacherRun.toString(), "--kd-out", "0.5", "--kd-feat",
-                "2", "--kd-feat-type", "mimic", "--kd-t", "3", "--json"));
+                "2", "--kd-feat-type", "mimic", "--kd-t", "3", "--kd-parts", "box=0,cls=2", "--json"));
         assertEquals(0, kd.code(), kd.err());
         List<String> csv = Files.readAllLines(dir.resolve("kd/metrics.csv"));
         List<String> header = List.of(csv.get(0).split(","));
@@ -59,6 +59,12 @@ class DistillCommandTest {
         assertEquals("mimic", args.get("kd_feat_type"));
         assertEquals(3.0, args.get("kd_t"));
         assertEquals(0, args.get("kd_off_last"));
+        assertEquals(List.of(1.0, 0.0, 2.0), List.of(args.get("kd_obj"), args.get("kd_box"), args.get("kd_cls")));
+
+        CliRun badParts = run(concat(train, "--name", "bad-parts", "--teacher", teacherRun.toString(), "--kd-parts",
+                "box=0,size=1"));
+        assertEquals(2, badParts.code(), badParts.out());
+        assertEquals("error: argument 'kd_parts': 'size=1' is not obj=W, box=W or cls=W", badParts.err().strip());
 
         Path other = dir.resolve("fd/other.yaml");
         Files.writeString(other, Files.readString(Path.of(yaml)).replaceFirst("(?m)^nc: 10$", "nc: 11")

@@ -1,6 +1,7 @@
 package org.slimlab.slim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -9,6 +10,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.slimlab.SlimException;
 import org.junit.jupiter.api.Test;
 
 /** Every distillation term against its definition computed by hand on a few numbers. */
@@ -75,6 +79,15 @@ class DistillLossTest {
             assertEquals(expected, got.getFloat(), 1e-5);
             NDArray same = OutputKd.anchorBased(new NDList(m.create(t, shape)), new NDList(m.create(t, shape)), temp);
             assertEquals(0, same.getFloat(), 1e-6);
+            // each part alone, and a weighted sum of the three
+            double[] part = {obj, boxW / wSum, temp * temp * clsW / wSum};
+            double[][] weights = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0.5, 0, 2}, {2, 0.25, 3}};
+            for (double[] w : weights) {
+                NDArray weighted = OutputKd.anchorBased(new NDList(m.create(s, shape)), new NDList(m.create(t, shape)),
+                        temp, new DistillConfig.Parts(w[0], w[1], w[2]));
+                assertEquals(w[0] * part[0] + w[1] * part[1] + w[2] * part[2], weighted.getFloat(), 1e-5,
+                        Arrays.toString(w));
+            }
         }
     }
 
@@ -112,7 +125,35 @@ class DistillLossTest {
             NDArray got = OutputKd.anchorFree(new NDList(m.create(flat(s), shape)), new NDList(m.create(flat(t), shape)),
                     regMax, temp);
             assertEquals(expected, got.getFloat(), 1e-5);
+            // box weighs the DFL part, cls the class part; obj has nothing to weigh in an anchor-free head
+            NDArray dflOnly = OutputKd.anchorFree(new NDList(m.create(flat(s), shape)), new NDList(m.create(flat(t), shape)),
+                    regMax, temp, new DistillConfig.Parts(5, 1, 0));
+            assertEquals(temp * temp * dflW / wSum, dflOnly.getFloat(), 1e-5);
+            NDArray weighted = OutputKd.anchorFree(new NDList(m.create(flat(s), shape)), new NDList(m.create(flat(t), shape)),
+                    regMax, temp, new DistillConfig.Parts(0, 0.5, 3));
+            assertEquals(temp * temp * (3 * cls + 0.5 * dflW / wSum), weighted.getFloat(), 1e-5);
         }
+    }
+
+    @Test
+    void outputPartsParseRecordAndRefuseBadWeights() {
+        assertEquals(new DistillConfig.Parts(1, 0, 1), DistillConfig.Parts.parse("box=0"));
+        assertEquals(new DistillConfig.Parts(0.5, 2, 0.25), DistillConfig.Parts.parse(" cls=0.25, obj=0.5,box=2"));
+        DistillConfig kd = DistillConfig.of(Path.of("teacher")).withParts(DistillConfig.Parts.parse("obj=0.5"));
+        assertEquals(kd, DistillConfig.fromArgs(kd.toArgs()));
+        assertEquals(0.5, kd.toArgs().get("kd_obj"));
+        assertEquals(DistillConfig.Parts.ALL, DistillConfig.of(Path.of("teacher")).parts());
+        assertEquals("argument 'kd_parts': 'size=1' is not obj=W, box=W or cls=W",
+                assertThrows(SlimException.class,
+                        () -> DistillConfig.Parts.parse("box=0,size=1")).getMessage());
+        assertEquals("argument 'kd_parts': 'cls=x' has no number after '='",
+                assertThrows(SlimException.class,
+                        () -> DistillConfig.Parts.parse("cls=x")).getMessage());
+        assertEquals("argument 'kd_parts' are all 0: nothing to distil",
+                assertThrows(SlimException.class,
+                        () -> DistillConfig.Parts.parse("obj=0,box=0,cls=0")).getMessage());
+        assertTrue(assertThrows(SlimException.class,
+                () -> DistillConfig.Parts.parse("box=-1")).getMessage().startsWith("argument 'kd_parts' must be >= 0"));
     }
 
     private static float[] flat(float[][] a) {
