@@ -63,11 +63,6 @@ public record DistillConfig(Path teacher, double outWeight, double featWeight, F
             }
             return new Parts(w[0], w[1], w[2]);
         }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "obj=%s,box=%s,cls=%s", obj, box, cls);
-        }
     }
 
     /** How neck features are compared. */

@@ -99,34 +99,32 @@ public final class DetectionTraining {
         DataYaml yaml = DataYaml.load(s.dataYaml());
         DetDataset trainSet = loadSplit(yaml, "train", skipBad);
         DetDataset valSet = loadSplit(yaml, "val", skipBad);
-        try {
-            try (DetLoader train = DetLoader.builder(trainSet).imgSize(c.imgSize()).batchSize(c.batch()).shuffle(true)
-                    .augment(augment).workers(workers).seed(c.seed()).build();
-                    DetLoader val = DetLoader.builder(valSet).imgSize(c.imgSize()).batchSize(2 * c.batch())
-                            .workers(workers).build()) {
-                DetectionValidator validator = new DetectionValidator(val, yaml.names(),
-                        DetectionValidator.nmsFor(s.detector().head().kind()));
-                TimedValidator timed = new TimedValidator(validator);
-                ImageCounter counter = new ImageCounter(trainSet.size(), c.batch());
-                Trainer.Builder tb = Trainer.builder(s.detector(), epochs(train, augment, c.epochs(), closeMosaic),
-                        b.runDir).config(c).resume(b.resume).validator(timed).listener(counter);
-                b.listeners.forEach(tb::listener);
-                b.extensions.forEach(e -> e.configure(tb, c, s.detector()));
-                if (s.initialWeights() != null) {
-                    tb.initialWeights(s.initialWeights());
-                }
-                if (b.stopWhen != null) {
-                    tb.stopWhen(b.stopWhen);
-                }
-                long start = System.nanoTime();
-                TrainResult result;
-                try (Trainer t = tb.build()) {
-                    result = t.run();
-                }
-                double wall = (System.nanoTime() - start) / 1e9;
-                DetMetrics best = result.stopped() ? null : validateBest(validator, c);
-                return new TrainOutcome(result, best, wall, timed.seconds, counter.images);
+        try (DetLoader train = DetLoader.builder(trainSet).imgSize(c.imgSize()).batchSize(c.batch()).shuffle(true)
+                .augment(augment).workers(workers).seed(c.seed()).build();
+                DetLoader val = DetLoader.builder(valSet).imgSize(c.imgSize()).batchSize(2 * c.batch())
+                        .workers(workers).build()) {
+            DetectionValidator validator = new DetectionValidator(val, yaml.names(),
+                    DetectionValidator.nmsFor(s.detector().head().kind()));
+            TimedValidator timed = new TimedValidator(validator);
+            ImageCounter counter = new ImageCounter(trainSet.size(), c.batch());
+            Trainer.Builder tb = Trainer.builder(s.detector(), epochs(train, augment, c.epochs(), closeMosaic),
+                    b.runDir).config(c).resume(b.resume).validator(timed).listener(counter);
+            b.listeners.forEach(tb::listener);
+            b.extensions.forEach(e -> e.configure(tb, c, s.detector()));
+            if (s.initialWeights() != null) {
+                tb.initialWeights(s.initialWeights());
             }
+            if (b.stopWhen != null) {
+                tb.stopWhen(b.stopWhen);
+            }
+            long start = System.nanoTime();
+            TrainResult result;
+            try (Trainer t = tb.build()) {
+                result = t.run();
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            DetMetrics best = result.stopped() ? null : validateBest(validator, c);
+            return new TrainOutcome(result, best, wall, timed.seconds, counter.images);
         } finally {
             // the pages this model's tensors used stay with jemalloc otherwise (NativeMemory)
             NativeMemory.release();
