@@ -114,6 +114,7 @@ public final class SparsityRegularizer implements GradientHook, TrainListener {
                 }
             }
         }
+        epochs = step.epochs();
         double scale = factor(step.epoch(), step.epochs()) * batch;
         float g = (float) (lambda * scale);
         float b = (float) (betaLambda * scale);

@@ -64,6 +64,7 @@ final class Checkpoint {
             writeBytes(out, optimizer);
             writeMap(out, gradients);
             writeMap(out, extras);
+            out.writeDouble(state.trainSeconds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,6 +112,9 @@ final class Checkpoint {
             byte[] opt = readBytes(in);
             Map<String, byte[]> grads = readMap(in);
             Map<String, byte[]> extras = in.available() > 0 ? readMap(in) : Map.of();
+            if (in.available() > 0) {
+                state.trainSeconds = in.readDouble();
+            }
             return new Checkpoint(args, state, emaUpdates, model, ema, opt, grads, extras);
         } catch (EOFException e) {
             throw new SlimException(file + ": checkpoint is truncated", e);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -107,7 +108,7 @@ public final class DetectionTraining {
                     DetectionValidator.nmsFor(s.detector().head().kind()));
             TimedValidator timed = new TimedValidator(validator);
             ImageCounter counter = new ImageCounter(trainSet.size(), c.batch());
-            Trainer.Builder tb = Trainer.builder(s.detector(), epochs(train, augment, c.epochs(), closeMosaic),
+            Trainer.Builder tb = Trainer.builder(s.detector(), epochs(train, augment, closeMosaic),
                     b.runDir).config(c).resume(b.resume).validator(timed).listener(counter);
             b.listeners.forEach(tb::listener);
             b.extensions.forEach(e -> e.configure(tb, c, s.detector()));
@@ -197,13 +198,29 @@ public final class DetectionTraining {
         return d;
     }
 
-    /** The loader's epochs, with mosaic off for the last {@code closeMosaic} epochs (Ultralytics' close_mosaic). */
-    private static EpochData epochs(DetLoader loader, Augment augment, int epochs, int closeMosaic) {
+    /**
+     * The loader's epochs, with mosaic off for the last {@code closeMosaic} epochs of the current plan (Ultralytics'
+     * close_mosaic).
+     */
+    private static EpochData epochs(DetLoader loader, Augment augment, int closeMosaic) {
         EpochData base = LoaderData.of(loader);
-        return EpochData.of(base.batches(), epoch -> {
-            loader.setAugment(epoch >= epochs - closeMosaic ? augment.withMosaic(0) : augment);
-            return base.epoch(epoch);
-        });
+        return new EpochData() {
+            @Override
+            public int batches() {
+                return base.batches();
+            }
+
+            @Override
+            public Iterator<TrainBatch> epoch(int epoch) {
+                throw new IllegalStateException("close_mosaic needs the planned epochs: call epoch(epoch, epochs)");
+            }
+
+            @Override
+            public Iterator<TrainBatch> epoch(int epoch, int epochs) {
+                loader.setAugment(epoch >= epochs - closeMosaic ? augment.withMosaic(0) : augment);
+                return base.epoch(epoch);
+            }
+        };
     }
 
     private DetMetrics validateBest(DetectionValidator validator, TrainConfig c) {

@@ -17,6 +17,14 @@ public interface EpochData {
     /** The batches of {@code epoch}, in order. */
     Iterator<TrainBatch> epoch(int epoch);
 
+    /**
+     * The batches of {@code epoch} of a run now planned to last {@code epochs} epochs (the plan changes under a
+     * time budget); by default those of {@link #epoch(int)}.
+     */
+    default Iterator<TrainBatch> epoch(int epoch, int epochs) {
+        return epoch(epoch);
+    }
+
     /** Epochs from a function of the epoch number. */
     static EpochData of(int batches, IntFunction<Iterator<TrainBatch>> epochs) {
         return new EpochData() {

@@ -63,6 +63,7 @@ public final class TrainConfig {
         d.put("device", "cpu");
         d.put("save_period_steps", 0);
         d.put("save_period_seconds", 300.0);
+        d.put("time", 0.0);
         return d;
     }
 
@@ -201,8 +202,23 @@ public final class TrainConfig {
         return with("save_period_seconds", v);
     }
 
+    /**
+     * A training-time budget in hours (Ultralytics' {@code time}; 0: none). After every epoch the trainer re-plans
+     * {@code epochs} as the epochs done plus as many more as fit in what is left at the mean epoch time so far
+     * (validation included), and the learning-rate schedule follows the new plan, so the run ends on a finished
+     * schedule within the budget. It overrides {@code epochs} after the first epoch.
+     */
+    public TrainConfig withTime(double hours) {
+        return with("time", hours);
+    }
+
     public int epochs() {
         return integer("epochs");
+    }
+
+    /** The training-time budget in hours (0: none); see {@link #withTime(double)}. */
+    public double time() {
+        return ((Number) values.get("time")).doubleValue();
     }
 
     public int batch() {

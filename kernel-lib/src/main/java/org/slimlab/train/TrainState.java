@@ -24,6 +24,8 @@ final class TrainState {
     int lossCount;
     /** Wall seconds spent in the current epoch so far. */
     double epochSeconds;
+    /** Wall seconds of the finished epochs, validation included (what a time budget counts). */
+    double trainSeconds;
     double bestFitness = Double.NEGATIVE_INFINITY;
     int bestEpoch = -1;
 

@@ -178,6 +178,9 @@ public final class Trainer implements AutoCloseable {
             throw new SlimException("arguments: epochs and batch must be at least 1, got epochs " + cfg.epochs()
                     + ", batch " + cfg.batch());
         }
+        if (!(cfg.time() >= 0) || Double.isInfinite(cfg.time())) {
+            throw new SlimException("argument 'time': a budget in hours must be 0 (none) or more, got " + cfg.time());
+        }
         int maxStride = Arrays.stream(detector.head().strides()).max().orElse(1);
         if (cfg.imgSize() < maxStride || cfg.imgSize() % maxStride != 0) {
             throw new SlimException("argument 'img': " + cfg.imgSize() + " is not a multiple of the largest stride "
@@ -289,7 +292,7 @@ public final class Trainer implements AutoCloseable {
             int epoch = state.epoch;
             long epochStart = System.nanoTime();
             double secondsBefore = state.epochSeconds;
-            Iterator<TrainBatch> it = data.epoch(epoch);
+            Iterator<TrainBatch> it = data.epoch(epoch, epochs);
             for (int skip = 0; skip < state.batch; skip++) {
                 next(it, epoch, skip, nb);
             }
@@ -339,6 +342,10 @@ public final class Trainer implements AutoCloseable {
             state.epochSeconds = secondsBefore + seconds(epochStart);
             endEpoch(epoch, csv, lrs);
             lastSave = System.nanoTime();
+            if (cfg.epochs() != epochs) {
+                epochs = cfg.epochs();
+                schedule = new Schedule(cfg, nb);
+            }
         }
         TrainResult result = result(false);
         listeners.forEach(l -> l.onFinish(result));
@@ -404,7 +411,9 @@ public final class Trainer implements AutoCloseable {
         for (int k = 0; k < lossNames.size(); k++) {
             row.put(k < parts ? "train/" + lossNames.get(k) + "_loss" : "train/" + lossNames.get(k), (double) mean[k]);
         }
+        long validationStart = System.nanoTime();
         Validation v = validator == null ? null : validator.validate(ema.block(), epoch);
+        state.trainSeconds += state.epochSeconds + seconds(validationStart);
         if (v != null) {
             row.putAll(v.metrics());
         }
@@ -420,10 +429,38 @@ public final class Trainer implements AutoCloseable {
             state.bestEpoch = epoch;
             Weights.write(ema.block(), run.bestWeights());
         }
+        replan(epoch + 1);
         state.startEpoch(epoch + 1);
         saveCheckpoint();
         lastRow = Collections.unmodifiableMap(row);
         listeners.forEach(l -> l.onEpochEnd(epoch, lastRow));
+    }
+
+    /**
+     * With a time budget, sets {@code epochs} to the epochs that fit in it after {@code done} epochs and records
+     * the new plan in {@code args.yaml}; the caller rebuilds the schedule from it.
+     */
+    private void replan(int done) {
+        if (cfg.time() <= 0) {
+            return;
+        }
+        int planned = plannedEpochs(done, state.trainSeconds, cfg.time() * 3600);
+        if (planned != cfg.epochs()) {
+            cfg = cfg.withEpochs(planned);
+            AtomicFiles.write(run.argsYaml(), ArgsYaml.write(cfg));
+        }
+    }
+
+    /**
+     * The epochs a time budget allows: the {@code done} ones, which took {@code elapsed} seconds, plus as many more
+     * as fit in what is left at their mean time (none when the budget is spent).
+     */
+    static int plannedEpochs(int done, double elapsed, double budgetSeconds) {
+        if (done < 1 || elapsed <= 0) {
+            throw new IllegalArgumentException("plannedEpochs needs a finished epoch, got " + done + " in " + elapsed + " s");
+        }
+        double more = Math.floor((budgetSeconds - elapsed) / (elapsed / done));
+        return done + (int) Math.max(0, Math.min(more, 1_000_000));
     }
 
     private boolean stopping() {

@@ -193,6 +193,19 @@ class TrainValCommandTest {
     }
 
     @Test
+    void aSpentTimeBudgetStopsAfterTheFirstEpochAndArgsYamlRecordsThePlan() throws Exception {
+        Path project = dir.resolve("time");
+        CliRun r = slim("train", "--cfg", "yolov5n", "--data", data.toString(), "--epochs", "3", "--time", "1e-9",
+                "--img", String.valueOf(IMG), "--batch", "8", "--workers", "0", "--project", project.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.json().get("epochs").getAsInt(), r.last());
+        TrainConfig args = TrainConfig.load(project.resolve("exp/args.yaml"));
+        assertEquals(1, args.epochs());
+        assertEquals(1e-9, args.time(), 0);
+        assertEquals(2, Files.readAllLines(project.resolve("exp/metrics.csv")).size());
+    }
+
+    @Test
     void hypOverridesLossGainsAndAugmentationAndArgsYamlRecordsThem() throws Exception {
         Path project = dir.resolve("hyp");
         Path file = dir.resolve("hyp.yaml");
@@ -248,6 +261,10 @@ class TrainValCommandTest {
                 "yolov5n", "--data", data.toString(), "--device", "tpu", "--project", project.toString());
         assertFalse(Files.exists(project), "no run directory for a run that never started");
         assertError("error: train: give --cfg FILE|NAME, --weights RUN or --resume", "train", "--data", data.toString());
+        assertError("error: --time must be a number of hours, 0 (none) or more, got -1.0", "train", "--cfg", "yolov5n",
+                "--data", data.toString(), "--time", "-1", "--project", project.toString());
+        assertError("error: --resume continues a run with the arguments in its args.yaml; drop --time", "train",
+                "--resume", "--time", "0.5");
         assertError("error: --resume continues a run with the arguments in its args.yaml; drop --epochs", "train",
                 "--resume", "--epochs", "3");
         assertError("error: " + project.resolve("exp") + ": nothing to resume (no weights/last.ckpt)", "train",

@@ -333,6 +333,84 @@ class TrainerTest {
     }
 
     @Test
+    void aTimeBudgetPlansTheEpochsThatFit() {
+        assertEquals(9, Trainer.plannedEpochs(1, 200, 1800));
+        assertEquals(8, Trainer.plannedEpochs(2, 410, 1800));
+        assertEquals(3, Trainer.plannedEpochs(3, 600, 799.99));
+        assertEquals(4, Trainer.plannedEpochs(3, 600, 800));
+        assertEquals(2, Trainer.plannedEpochs(2, 2000, 1800));
+        assertThrows(IllegalArgumentException.class, () -> Trainer.plannedEpochs(0, 0, 1800));
+    }
+
+    @Test
+    void aSpentTimeBudgetEndsTheRunAfterItsEpochOnAFinishedPlan() throws Exception {
+        Setup s = anchorSetup();
+        Path dir = tmp.resolve("short");
+        Setup budget = new Setup(s.detector(), s.data(), s.config().withEpochs(3).withTime(1e-9), s.validator());
+        TrainResult r = train(budget, dir, false);
+        assertEquals(1, r.epochsDone());
+        assertFalse(r.stopped());
+        RunDir run = new RunDir(dir);
+        assertEquals(2, Files.readAllLines(run.metricsCsv()).size());
+        String args = Files.readString(run.argsYaml());
+        assertTrue(args.contains("epochs: 1\n") && args.contains("time: 1.0E-9"), args);
+    }
+
+    @Test
+    void aTimeBudgetGrowsThePlanTheScheduleFollowsItAndAResumeKeepsIt() throws Exception {
+        Setup s = anchorSetup();
+        Path dir = tmp.resolve("budget");
+        TrainConfig cfg = s.config().withEpochs(1).withTime(1).withWarmupEpochs(0);
+        Setup budget = new Setup(s.detector(), s.data(), cfg, s.validator());
+        AtomicInteger ended = new AtomicInteger();
+        AtomicInteger firstPlan = new AtomicInteger();
+        TrainListener count = new TrainListener() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> row) {
+                if (ended.incrementAndGet() == 1 && epoch == 0) {
+                    try {
+                        firstPlan.set(ArgsYaml.read(Files.readString(new RunDir(dir).argsYaml()), "args").epochs());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        Trainer.Builder b = Trainer.builder(budget.detector(), budget.data(), dir).config(budget.config())
+                .validator(budget.validator()).listener(count).stopWhen(() -> ended.get() >= 2);
+        try (Trainer t = b.build()) {
+            assertTrue(t.run().stopped());
+        }
+        RunDir run = new RunDir(dir);
+        int planned = ArgsYaml.read(Files.readString(run.argsYaml()), "args.yaml").epochs();
+        assertTrue(firstPlan.get() > 100, "an hour holds many sub-second epochs, planned " + firstPlan.get());
+        // the second epoch ran on the schedule planned after the first: linear lf(1) = (1 - 1/E)(1 - lrf) + lrf,
+        // where the requested single epoch would have given lf(1) = lrf
+        List<String> csv = Files.readAllLines(run.metricsCsv());
+        String[] head = csv.get(0).split(",");
+        String[] second = csv.get(2).split(",");
+        int pg0 = List.of(head).indexOf("lr/pg0");
+        double lf = (1 - 1.0 / firstPlan.get()) * 0.99 + 0.01;
+        assertEquals(0.01 * lf, Double.parseDouble(second[pg0]), 1e-8);
+        Checkpoint ck = Checkpoint.read(run.checkpoint());
+        double epochSeconds = Double.parseDouble(csv.get(1).split(",")[head.length - 1])
+                + Double.parseDouble(second[head.length - 1]);
+        assertTrue(ck.state.trainSeconds >= epochSeconds && epochSeconds > 0, ck.state.trainSeconds + " s");
+        assertEquals(planned, ArgsYaml.read(ck.argsYaml, "checkpoint").epochs());
+        // resumed, the budget counts the time already spent: one more epoch re-plans from three
+        ended.set(0);
+        Trainer.Builder again = Trainer.builder(budget.detector(), budget.data(), dir).resume(true)
+                .validator(budget.validator()).listener(count).stopWhen(() -> ended.get() >= 1);
+        try (Trainer t = again.build()) {
+            assertTrue(t.run().stopped());
+        }
+        Checkpoint after = Checkpoint.read(run.checkpoint());
+        assertTrue(after.state.trainSeconds > ck.state.trainSeconds);
+        assertEquals(Trainer.plannedEpochs(3, after.state.trainSeconds, 3600),
+                ArgsYaml.read(Files.readString(run.argsYaml()), "args.yaml").epochs());
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         Setup s = anchorSetup();
         SlimException img = assertThrows(SlimException.class, () -> train(new Setup(s.detector(), s.data(),
@@ -344,6 +422,9 @@ class TrainerTest {
         assertEquals("run/args.yaml: argument 'lrf' must be a number, got 'fast'", num.getMessage());
         SlimException none = assertThrows(SlimException.class, () -> train(s, tmp.resolve("none"), true));
         assertEquals(tmp.resolve("none/weights/last.ckpt") + ": no checkpoint to resume from", none.getMessage());
+        SlimException time = assertThrows(SlimException.class, () -> train(new Setup(s.detector(), s.data(),
+                s.config().withTime(-0.5), s.validator()), tmp.resolve("time"), false));
+        assertEquals("argument 'time': a budget in hours must be 0 (none) or more, got -0.5", time.getMessage());
     }
 
     @Test
