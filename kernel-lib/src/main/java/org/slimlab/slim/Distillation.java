@@ -23,6 +23,9 @@ import org.slimlab.train.YoloDetector;
  * }</pre>
  */
 public final class Distillation implements TrainExtension {
+    /** Batches between purges of the allocator's unused pages while feature distillation runs. */
+    static final int FEATURE_RELEASE_BATCHES = 25;
+
     private final DistillConfig config;
 
     private Distillation(DistillConfig config) {
@@ -74,6 +77,8 @@ public final class Distillation implements TrainExtension {
         }
         if (kd.featWeight() > 0) {
             trainer.extraLoss(new FeatureKdLoss(teacher, kd));
+            // jemalloc keeps what feature distillation frees without reusing it (bench/README.md)
+            trainer.releaseNativeMemoryEvery(FEATURE_RELEASE_BATCHES);
         }
     }
 

@@ -65,6 +65,7 @@ public final class Trainer implements AutoCloseable {
     private final List<ExtraLoss> extras;
     private final byte[] initialWeights;
     private final BooleanSupplier stopWhen;
+    private final int releaseEvery;
     private volatile boolean stopRequested;
 
     private TrainConfig cfg;
@@ -89,6 +90,7 @@ public final class Trainer implements AutoCloseable {
         extras = List.copyOf(b.extras);
         initialWeights = b.initialWeights;
         stopWhen = b.stopWhen;
+        releaseEvery = b.releaseEvery;
     }
 
     /** Starts a trainer for {@code detector} on {@code data}, writing to {@code runDir}. */
@@ -329,6 +331,9 @@ public final class Trainer implements AutoCloseable {
                 }
                 state.addLoss(parts);
                 state.batch = i + 1;
+                if (releaseEvery > 0 && (ni + 1) % releaseEvery == 0) {
+                    NativeMemory.release();
+                }
                 done++;
                 StepReport report = new StepReport(info, List.copyOf(lossNames), state.meanLoss(),
                         lrs[ParamGroup.WEIGHT.ordinal()], seconds(epochStart), done, b.targets().length, Math.max(b.h(), b.w()));
@@ -547,6 +552,7 @@ public final class Trainer implements AutoCloseable {
         private final List<ExtraLoss> extras = new ArrayList<>();
         private byte[] initialWeights;
         private BooleanSupplier stopWhen;
+        private int releaseEvery;
 
         private Builder(TrainableDetector detector, EpochData data, Path runDir) {
             this.detector = detector;
@@ -595,6 +601,16 @@ public final class Trainer implements AutoCloseable {
         /** An extra stop condition polled before every batch (e.g. a notebook's interrupt flag). */
         public Builder stopWhen(BooleanSupplier s) {
             stopWhen = s;
+            return this;
+        }
+
+        /**
+         * Purges the allocator's unused pages every {@code batches} batches ({@link NativeMemory#release()}; 0: only
+         * when the owner asks). For allocation patterns that jemalloc, which never decays pages here, fails to
+         * reuse: feature distillation's grew the process by about 60 MB per step.
+         */
+        public Builder releaseNativeMemoryEvery(int batches) {
+            releaseEvery = Math.max(0, batches);
             return this;
         }
 

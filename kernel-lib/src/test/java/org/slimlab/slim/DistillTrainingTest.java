@@ -159,6 +159,27 @@ class DistillTrainingTest {
     }
 
     @Test
+    void featureDistillationHoldsNoMoreArraysAsEpochsGoBy() throws Exception {
+        YoloDetector student = new YoloDetector(ModelSpec.loadRun(studentRun));
+        DistillConfig kd = DistillConfig.of(teacherRun).withFeat(1, DistillConfig.FeatureType.CWD);
+        TrainConfig cfg = config(kd).withEpochs(3);
+        List<Integer> live = new ArrayList<>();
+        Trainer[] trainer = new Trainer[1];
+        Trainer.Builder b = builder(dir.resolve("kd-mem"), cfg, student).listener(new TrainListener() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> row) {
+                live.add(trainer[0].liveArrays());
+            }
+        });
+        try (Trainer t = b.build()) {
+            trainer[0] = t;
+            t.run();
+        }
+        assertEquals(3, live.size());
+        assertEquals(live.get(0), live.get(2), "arrays alive after each epoch: " + live);
+    }
+
+    @Test
     void anAfpnStudentLearnsFromAYolov8nTeacherThroughBothTerms() throws Exception {
         // yolov8n-lite (CSPPC, ADown, AFPN) under a yolov8n teacher: the same anchor-free head shapes, narrower
         // neck outputs, so the output term compares the heads directly and the feature term needs adapters
