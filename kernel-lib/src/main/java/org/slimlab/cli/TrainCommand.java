@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
     /** Options that set a new run's arguments: a resumed run takes its own from args.yaml. */
     private static final List<String> RUN_OPTIONS = List.of("--cfg", "--weights", "--scale", "--data", "--epochs",
-            "--time", "--img", "--batch", "--nbs", "--optimizer", "--lr0", "--cos-lr", "--warmup-epochs", "--close-mosaic", "--workers",
+            "--time", "--img", "--batch", "--nbs", "--optimizer", "--lr0", "--cos-lr", "--warmup-epochs", "--close-mosaic", "--noval", "--workers",
             "--device", "--seed", "--skip-bad", "--no-augment", "--hyp");
 
     @ArgGroup(exclusive = true)
@@ -67,10 +67,14 @@ public final class TrainCommand implements Callable<Integer> {
     private int epochs;
 
     @Option(names = "--time", defaultValue = "0", paramLabel = "HOURS",
-            description = {"training-time budget in hours (Ultralytics' time), validation included: after every epoch "
+            description = {"training-time budget in hours (Ultralytics' time), validation included (with --noval, training alone): after every epoch "
                 + "the epochs are re-planned to as many as fit, and the learning-rate schedule follows; overrides "
                 + "--epochs after the first epoch (default: none)"})
     private double time;
+
+    @Option(names = "--noval", description = "validate the last epoch only (YOLOv5's --noval, Ultralytics' val=False); "
+            + "the others' metrics are NaN in metrics.csv, and best is the last epoch")
+    private boolean noval;
 
     @Option(names = "--img", defaultValue = "640", paramLabel = "PX", description = "square image side, a multiple of 32 (default: ${DEFAULT-VALUE})")
     private int img;
@@ -163,7 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new SlimException("--time must be a number of hours, 0 (none) or more, got " + time);
         }
         TrainConfig c = TrainConfig.of().withEpochs(epochs).withTime(time).withBatch(batch).withImgSize(img).withSeed(seed)
-                .withDevice(device).withCosLr(cosLr).with("nbs", nbs).withOptimizerChoices(optimizer, lr0, warmupEpochs);
+                .withDevice(device).withCosLr(cosLr).withVal(!noval).with("nbs", nbs).withOptimizerChoices(optimizer, lr0, warmupEpochs);
         Hyperparameters h = Hyperparameters.parse(hyp);
         Augment augment = h.augment(noAugment);
         c = h.apply(c);

@@ -278,6 +278,11 @@ public final class DetectionTraining {
                 seconds += (System.nanoTime() - t0) / 1e9;
             }
         }
+
+        @Override
+        public java.util.List<String> metricNames() {
+            return inner.metricNames();
+        }
     }
 
     /** Counts the training images this session trains on. */

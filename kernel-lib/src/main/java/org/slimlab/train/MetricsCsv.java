@@ -45,8 +45,11 @@ final class MetricsCsv {
 
     /** Appends a row whose first value is the 1-based epoch. */
     void append(Map<String, Double> row) {
+        String keys = String.join(",", row.keySet());
         if (lines.isEmpty()) {
-            lines.add(String.join(",", row.keySet()));
+            lines.add(keys);
+        } else if (!lines.get(0).equals(keys)) {
+            throw new IllegalStateException(file + ": epoch row has columns " + keys + ", the header " + lines.get(0));
         }
         List<String> cells = new ArrayList<>();
         boolean first = true;

@@ -113,7 +113,7 @@ public final class NotebookProgress implements TrainListener {
         plot();
         Double m50 = row.get("metrics/mAP50");
         Double m = row.get("metrics/mAP50-95");
-        if (m50 != null && m != null) {
+        if (m50 != null && m != null && !m50.isNaN() && !m.isNaN()) {
             epochs.add((double) (epoch + 1));
             map50.add(m50);
             map5095.add(m);

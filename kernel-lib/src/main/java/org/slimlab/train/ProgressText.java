@@ -51,7 +51,7 @@ public final class ProgressText {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Double> e : row.entrySet()) {
             String k = e.getKey();
-            if (k.startsWith("metrics/") || k.startsWith("val/")) {
+            if ((k.startsWith("metrics/") || k.startsWith("val/")) && !e.getValue().isNaN()) {
                 sb.append(sb.length() == 0 ? "" : "  ").append(k).append(' ')
                         .append(String.format(Locale.ROOT, "%.4f", e.getValue()));
             }

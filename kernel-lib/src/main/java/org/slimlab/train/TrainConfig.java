@@ -64,6 +64,7 @@ public final class TrainConfig {
         d.put("save_period_steps", 0);
         d.put("save_period_seconds", 300.0);
         d.put("time", 0.0);
+        d.put("val", true);
         return d;
     }
 
@@ -210,6 +211,20 @@ public final class TrainConfig {
      */
     public TrainConfig withTime(double hours) {
         return with("time", hours);
+    }
+
+    /**
+     * Whether every epoch is validated (Ultralytics' {@code val}; YOLOv5's {@code --noval} is {@code false}). When
+     * off, only the last epoch is: the other epochs' metric columns in {@code metrics.csv} hold NaN, the best
+     * checkpoint is the last one, and a time budget plans with the training time alone.
+     */
+    public TrainConfig withVal(boolean everyEpoch) {
+        return with("val", everyEpoch);
+    }
+
+    /** Whether every epoch is validated; see {@link #withVal(boolean)}. */
+    public boolean val() {
+        return Boolean.TRUE.equals(values.get("val"));
     }
 
     public int epochs() {

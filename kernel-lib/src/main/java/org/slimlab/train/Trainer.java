@@ -416,11 +416,18 @@ public final class Trainer implements AutoCloseable {
         for (int k = 0; k < lossNames.size(); k++) {
             row.put(k < parts ? "train/" + lossNames.get(k) + "_loss" : "train/" + lossNames.get(k), (double) mean[k]);
         }
+        state.trainSeconds += state.epochSeconds;
+        if (!cfg.val()) {
+            replan(epoch + 1); // without per-epoch validation, the plan says whether this epoch is the last
+        }
         long validationStart = System.nanoTime();
-        Validation v = validator == null ? null : validator.validate(ema.block(), epoch);
-        state.trainSeconds += state.epochSeconds + seconds(validationStart);
+        Validation v = validator == null || !cfg.val() && epoch + 1 < cfg.epochs() ? null
+                : validator.validate(ema.block(), epoch);
+        state.trainSeconds += seconds(validationStart);
         if (v != null) {
             row.putAll(v.metrics());
+        } else if (validator != null) {
+            validator.metricNames().forEach(name -> row.put(name, Double.NaN)); // the columns stay
         }
         for (ParamGroup g : ParamGroup.values()) {
             row.put("lr/pg" + g.ordinal(), lrs[g.ordinal()]);
@@ -429,12 +436,14 @@ public final class Trainer implements AutoCloseable {
         csv.append(row);
         Weights.write(ema.block(), run.lastWeights());
         double fitness = v == null ? Double.NaN : v.fitness();
-        if (v == null || fitness >= state.bestFitness) {
+        if (v == null || fitness >= state.bestFitness || Double.isNaN(state.bestFitness)) {
             state.bestFitness = fitness;
             state.bestEpoch = epoch;
             Weights.write(ema.block(), run.bestWeights());
         }
-        replan(epoch + 1);
+        if (cfg.val()) {
+            replan(epoch + 1);
+        }
         state.startEpoch(epoch + 1);
         saveCheckpoint();
         lastRow = Collections.unmodifiableMap(row);

@@ -1,5 +1,7 @@
 package org.slimlab.train;
 
+import java.util.List;
+
 import ai.djl.nn.Block;
 
 /** Validates a model after an epoch (the evaluation package plugs in here). */
@@ -11,4 +13,12 @@ public interface Validator {
      * @param epoch the epoch just finished, from 0
      */
     Validation validate(Block model, int epoch);
+
+    /**
+     * The names of {@link Validation#metrics()} in column order, for the {@code metrics.csv} columns of epochs
+     * that are not validated ({@link TrainConfig#withVal(boolean)}); the detection figures unless overridden.
+     */
+    default List<String> metricNames() {
+        return List.copyOf(Validation.detection(0, 0, 0, 0).metrics().keySet());
+    }
 }

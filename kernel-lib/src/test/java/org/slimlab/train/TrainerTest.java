@@ -356,6 +356,56 @@ class TrainerTest {
         assertTrue(args.contains("epochs: 1\n") && args.contains("time: 1.0E-9"), args);
     }
 
+    /** The setup's validator, recording the epochs it validates and naming its one column. */
+    private static Validator recording(Setup s, List<Integer> epochs) {
+        return new Validator() {
+            @Override
+            public Validation validate(Block model, int epoch) {
+                epochs.add(epoch);
+                return s.validator().validate(model, epoch);
+            }
+
+            @Override
+            public List<String> metricNames() {
+                return List.of("val/loss");
+            }
+        };
+    }
+
+    @Test
+    void withoutPerEpochValidationOnlyTheLastEpochIsValidatedAndItIsTheBest() throws Exception {
+        Setup s = anchorSetup();
+        List<Integer> validated = new java.util.ArrayList<>();
+        Setup noval = new Setup(s.detector(), s.data(), s.config().withVal(false), recording(s, validated));
+        Path dir = tmp.resolve("noval");
+        TrainResult r = train(noval, dir, false);
+        assertEquals(3, r.epochsDone());
+        assertEquals(List.of(2), validated);
+        assertEquals(2, r.bestEpoch());
+        RunDir run = new RunDir(dir);
+        List<String> csv = Files.readAllLines(run.metricsCsv());
+        assertEquals("epoch,train/box_loss,train/obj_loss,train/cls_loss,val/loss,lr/pg0,lr/pg1,lr/pg2,time", csv.get(0));
+        assertEquals("NaN", csv.get(1).split(",")[4]);
+        assertEquals("NaN", csv.get(2).split(",")[4]);
+        assertEquals(-r.bestFitness(), Double.parseDouble(csv.get(3).split(",")[4]), 1e-5);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(run.bestWeights()), Files.readAllBytes(run.lastWeights())));
+        assertTrue(Files.readString(run.argsYaml()).contains("val: false"));
+    }
+
+    @Test
+    void withoutPerEpochValidationASpentTimeBudgetValidatesTheEpochItEndsOn() throws Exception {
+        Setup s = anchorSetup();
+        List<Integer> validated = new java.util.ArrayList<>();
+        Setup noval = new Setup(s.detector(), s.data(), s.config().withEpochs(3).withTime(1e-9).withVal(false),
+                recording(s, validated));
+        TrainResult r = train(noval, tmp.resolve("noval-budget"), false);
+        assertEquals(1, r.epochsDone());
+        assertEquals(List.of(0), validated);
+        List<String> csv = Files.readAllLines(new RunDir(tmp.resolve("noval-budget")).metricsCsv());
+        assertEquals(2, csv.size());
+        assertTrue(Double.isFinite(Double.parseDouble(csv.get(1).split(",")[4])), csv.get(1));
+    }
+
     @Test
     void aTimeBudgetGrowsThePlanTheScheduleFollowsItAndAResumeKeepsIt() throws Exception {
         Setup s = anchorSetup();
