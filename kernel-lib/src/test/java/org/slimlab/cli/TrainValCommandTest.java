@@ -206,6 +206,23 @@ class TrainValCommandTest {
     }
 
     @Test
+    void novalValidatesTheLastEpochOnlyAndItsFiguresAreTheRunsBest() throws Exception {
+        Path project = dir.resolve("noval");
+        CliRun r = slim("train", "--cfg", "yolov5n", "--data", data.toString(), "--epochs", "2", "--noval",
+                "--img", String.valueOf(IMG), "--batch", "8", "--workers", "0", "--project", project.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(TrainConfig.load(project.resolve("exp/args.yaml")).val());
+        List<String> csv = Files.readAllLines(project.resolve("exp/metrics.csv"));
+        List<String> head = List.of(csv.get(0).split(","));
+        int map50 = head.indexOf("metrics/mAP50");
+        assertEquals("NaN", csv.get(1).split(",")[map50], csv.get(1));
+        double last = Double.parseDouble(csv.get(2).split(",")[map50]);
+        assertEquals(last, r.json().get("best_map50").getAsDouble(), 1e-4, r.last());
+        assertError("error: --resume continues a run with the arguments in its args.yaml; drop --noval", "train",
+                "--resume", "--noval");
+    }
+
+    @Test
     void hypOverridesLossGainsAndAugmentationAndArgsYamlRecordsThem() throws Exception {
         Path project = dir.resolve("hyp");
         Path file = dir.resolve("hyp.yaml");
