@@ -280,7 +280,7 @@ public final class DetectionTraining {
         }
 
         @Override
-        public java.util.List<String> metricNames() {
+        public List<String> metricNames() {
             return inner.metricNames();
         }
     }
