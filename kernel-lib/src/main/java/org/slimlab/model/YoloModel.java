@@ -59,6 +59,7 @@ public final class YoloModel extends YoloModule {
     private final DetectHead head;
     private int[] tapRows = new int[0];
     private Consumer<NDList> tap;
+    private boolean channelsLast = ChannelsLast.byDefault();
 
     private YoloModel(ModelSpec spec, ModelPlan plan, List<Block> rows) {
         this.spec = spec;
@@ -100,6 +101,21 @@ public final class YoloModel extends YoloModule {
         int s = (int) maxStride();
         initialize(manager, DataType.FLOAT32, new Shape(1, 3, s, s));
         return this;
+    }
+
+    /**
+     * Whether the forward pass lays activations out channels-last ({@link ChannelsLast}; default: on, unless
+     * {@code -Dslimlab.channelsLast=false}). Outputs are the same within float rounding; on the CPU, training
+     * steps are faster with it.
+     */
+    public YoloModel setChannelsLast(boolean on) {
+        this.channelsLast = on;
+        return this;
+    }
+
+    /** Whether the forward pass lays activations out channels-last. */
+    public boolean channelsLast() {
+        return channelsLast;
     }
 
     /** The spec this model was built from. */
@@ -289,6 +305,9 @@ public final class YoloModel extends YoloModule {
 
     private NDList run(ParameterStore ps, NDArray x, boolean training, int[] rows, NDList features) {
         checkInput(x.getShape());
+        if (channelsLast) {
+            x = ChannelsLast.of(x);
+        }
         NDArray[] y = new NDArray[model.size()];
         for (int i = 0; i < model.size(); i++) {
             NDList in = new NDList();

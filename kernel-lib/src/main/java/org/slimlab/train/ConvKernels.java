@@ -9,6 +9,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
 import org.slimlab.SlimException;
+import org.slimlab.model.ChannelsLast;
 
 /**
  * A check of libtorch's CPU convolution kernels. On some CPUs (an AMD EPYC with AVX-512 among them) the
@@ -80,9 +81,11 @@ public final class ConvKernels {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             for (int[] s : SHAPES) {
                 for (int r = 0; r < REPEATS; r++) {
-                    try (NDManager step = m.newSubManager()) {
-                        if (!finiteGradients(step, s[0], s[1], poison)) {
-                            return false;
+                    for (boolean channelsLast : new boolean[] {false, true}) {
+                        try (NDManager step = m.newSubManager()) {
+                            if (!finiteGradients(step, s[0], s[1], channelsLast, poison)) {
+                                return false;
+                            }
                         }
                     }
                 }
@@ -91,7 +94,8 @@ public final class ConvKernels {
         }
     }
 
-    private static boolean finiteGradients(NDManager m, int in, int out, boolean poison) {
+    /** One convolution's gradients, with the input laid out as models lay it out (see {@link ChannelsLast}) or not. */
+    private static boolean finiteGradients(NDManager m, int in, int out, boolean channelsLast, boolean poison) {
         if (poison) {
             poison(in, out);
         }
@@ -101,7 +105,8 @@ public final class ConvKernels {
         x.setRequiresGradient(true);
         w.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray y = Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+            NDArray input = channelsLast ? ChannelsLast.of(x) : x;
+            NDArray y = Conv2d.conv2d(input, w, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
                     .singletonOrThrow();
             gc.backward(y.square().sum());
         }
