@@ -3,6 +3,8 @@ package org.slimlab.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
+import java.util.Locale;
+
 /**
  * Channels-last activations (PyTorch's {@code torch.channels_last}): an (N, C, H, W) array whose memory is
  * laid out as (N, H, W, C). A model fed such an input keeps it through every layer (convolutions, BatchNorm,
@@ -11,8 +13,12 @@ import ai.djl.ndarray.types.Shape;
  * blocked layout and back, forward and backward. Shapes, values and parameters are unchanged; only the
  * order of float additions inside the kernels differs, within float rounding.
  *
- * <p>On by default; {@code -Dslimlab.channelsLast=false} (for {@code ./slim}: {@code SLIMLAB_JAVA_OPTS})
- * turns it off for a process, {@link YoloModel#setChannelsLast} for one model.
+ * <p>On by default for a model whose every BatchNorm width is a multiple of {@value #WIDTH_MULTIPLE}, off for
+ * one with other widths: oneDNN's channels-last kernels for such widths are slower than the reorders they
+ * save (a YOLOv5n pruned to odd widths trained at 1.8 it/s channels-last against 2.8 it/s plain; the same
+ * prune rounded to 8 at 2.8 against 2.6). {@code -Dslimlab.channelsLast=true} or {@code false} (for
+ * {@code ./slim}: {@code SLIMLAB_JAVA_OPTS}) decides for every model of a process,
+ * {@link YoloModel#setChannelsLast} for one model.
  */
 public final class ChannelsLast {
     /** The system property that sets the default for new models. */
@@ -21,9 +27,38 @@ public final class ChannelsLast {
     private ChannelsLast() {
     }
 
-    /** Whether new models use channels-last activations ({@value #PROPERTY}, default true). */
-    public static boolean byDefault() {
-        return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
+    /** Widths (BatchNorm channel counts) that channels-last kernels handle well are multiples of this. */
+    public static final int WIDTH_MULTIPLE = 8;
+
+    /**
+     * The process-wide choice: true or false where {@value #PROPERTY} says so, null (decided per model from its
+     * widths) where it is unset or {@code auto}.
+     *
+     * @throws IllegalArgumentException on any other value, naming the property
+     */
+    public static Boolean setting() {
+        String v = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "auto":
+            case "":
+                return null;
+            case "true":
+                return Boolean.TRUE;
+            case "false":
+                return Boolean.FALSE;
+            default:
+                throw new IllegalArgumentException("-D" + PROPERTY + "=" + v + ": expected true, false or auto");
+        }
+    }
+
+    /** Whether every width is a multiple of {@value #WIDTH_MULTIPLE}. */
+    public static boolean suits(long[] widths) {
+        for (long w : widths) {
+            if (w % WIDTH_MULTIPLE != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

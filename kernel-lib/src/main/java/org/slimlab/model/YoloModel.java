@@ -59,7 +59,10 @@ public final class YoloModel extends YoloModule {
     private final DetectHead head;
     private int[] tapRows = new int[0];
     private Consumer<NDList> tap;
-    private boolean channelsLast = ChannelsLast.byDefault();
+    /** Set by the user or the process property; null: {@link #widthsChoice}. */
+    private Boolean channelsLast = ChannelsLast.setting();
+    /** The choice from the BatchNorm widths, once the parameters are initialized. */
+    private Boolean widthsChoice;
 
     private YoloModel(ModelSpec spec, ModelPlan plan, List<Block> rows) {
         this.spec = spec;
@@ -104,18 +107,37 @@ public final class YoloModel extends YoloModule {
     }
 
     /**
-     * Whether the forward pass lays activations out channels-last ({@link ChannelsLast}; default: on, unless
-     * {@code -Dslimlab.channelsLast=false}). Outputs are the same within float rounding; on the CPU, training
-     * steps are faster with it.
+     * Whether the forward pass lays activations out channels-last ({@link ChannelsLast}; default: on where every
+     * BatchNorm width is a multiple of 8, unless {@code -Dslimlab.channelsLast} says otherwise). Outputs are the
+     * same within float rounding; on the CPU, training steps are faster with it.
      */
     public YoloModel setChannelsLast(boolean on) {
         this.channelsLast = on;
         return this;
     }
 
-    /** Whether the forward pass lays activations out channels-last. */
+    /**
+     * Whether the forward pass lays activations out channels-last: as set, else from the BatchNorm widths (before
+     * the parameters are initialized, provisionally true).
+     */
     public boolean channelsLast() {
-        return channelsLast;
+        if (channelsLast != null) {
+            return channelsLast;
+        }
+        if (widthsChoice == null) {
+            List<Long> widths = new ArrayList<>();
+            for (Pair<String, Parameter> p : getParameters()) {
+                if (p.getValue().getType() == Parameter.Type.GAMMA) {
+                    Shape s = p.getValue().getShape();
+                    if (s == null) {
+                        return true;
+                    }
+                    widths.add(s.get(0));
+                }
+            }
+            widthsChoice = ChannelsLast.suits(widths.stream().mapToLong(Long::longValue).toArray());
+        }
+        return widthsChoice;
     }
 
     /** The spec this model was built from. */
@@ -305,7 +327,7 @@ public final class YoloModel extends YoloModule {
 
     private NDList run(ParameterStore ps, NDArray x, boolean training, int[] rows, NDList features) {
         checkInput(x.getShape());
-        if (channelsLast) {
+        if (channelsLast()) {
             x = ChannelsLast.of(x);
         }
         NDArray[] y = new NDArray[model.size()];

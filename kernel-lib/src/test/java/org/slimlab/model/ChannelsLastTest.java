@@ -48,14 +48,53 @@ class ChannelsLastTest {
         }
     }
 
+    /** A model with a width of 12 (not a multiple of 8) between widths of 16. */
+    private static YoloModel oddWidths() {
+        String yaml = String.join("\n",
+                "nc: 2", "depth_multiple: 1.0", "width_multiple: 1.0", "channel_divisor: 1",
+                "anchors:", "  - [10, 13, 16, 30, 33, 23]",
+                "backbone:",
+                "  - [-1, 1, Conv, [16, 3, 2]]",
+                "  - [-1, 1, Conv, [12, 3, 1]]",
+                "  - [-1, 1, Conv, [16, 1, 1]]",
+                "head:",
+                "  - [[2], 1, Detect, [nc, anchors]]", "");
+        return YoloModel.build(ModelSpec.parse(yaml, "odd.yaml", null));
+    }
+
     @Test
-    void newModelsUseItUnlessThePropertySaysFalse() {
+    void byDefaultItIsOnWhereEveryWidthIsAMultipleOf8() {
+        withProperty(null, () -> {
+            assertTrue(YoloModel.build("yolov5n").initialize(m).channelsLast());
+            YoloModel odd = oddWidths();
+            assertTrue(odd.channelsLast(), "provisional before the parameters have shapes");
+            assertFalse(odd.initialize(m).channelsLast());
+            assertTrue(odd.setChannelsLast(true).channelsLast());
+        });
+        assertTrue(ChannelsLast.suits(new long[] {16, 8, 256}));
+        assertFalse(ChannelsLast.suits(new long[] {16, 37, 256}));
+    }
+
+    @Test
+    void thePropertyDecidesForEveryModel() {
+        withProperty("false", () -> assertFalse(YoloModel.build("yolov5n").initialize(m).channelsLast()));
+        withProperty("true", () -> assertTrue(oddWidths().initialize(m).channelsLast()));
+        withProperty("auto", () -> assertFalse(oddWidths().initialize(m).channelsLast()));
+        withProperty("sometimes", () -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> YoloModel.build("yolov5n"));
+            assertTrue(e.getMessage().contains(ChannelsLast.PROPERTY + "=sometimes"), e.getMessage());
+        });
+    }
+
+    private static void withProperty(String value, Runnable body) {
         String old = System.getProperty(ChannelsLast.PROPERTY);
         try {
-            System.clearProperty(ChannelsLast.PROPERTY);
-            assertTrue(YoloModel.build("yolov5n").channelsLast());
-            System.setProperty(ChannelsLast.PROPERTY, "false");
-            assertFalse(YoloModel.build("yolov5n").channelsLast());
+            if (value == null) {
+                System.clearProperty(ChannelsLast.PROPERTY);
+            } else {
+                System.setProperty(ChannelsLast.PROPERTY, value);
+            }
+            body.run();
         } finally {
             if (old == null) {
                 System.clearProperty(ChannelsLast.PROPERTY);
