@@ -8,6 +8,7 @@ import org.slimlab.data.DataYaml;
 import org.slimlab.data.DetDataset;
 import org.slimlab.data.DetLoader;
 import org.slimlab.eval.NmsConfig;
+import org.slimlab.model.ChannelsLast;
 import org.slimlab.model.modules.DetectHead;
 import org.slimlab.slim.EagleEye;
 import org.slimlab.slim.IterativePruning;
@@ -214,6 +215,11 @@ public final class PruneCommand implements Callable<Integer> {
                 saveSearch(search);
             }
             pw.print(report.text());
+            if (model.channelsLast() && !pruned.channelsLast()) {
+                pw.printf(Locale.ROOT, "note: widths that are not multiples of %d turn channels-last activations off, "
+                        + "and CPU training is slower without them; --round-to %d keeps them%n",
+                        ChannelsLast.WIDTH_MULTIPLE, ChannelsLast.WIDTH_MULTIPLE);
+            }
             pw.printf(Locale.ROOT, "saved %s%n", out);
             if (json) {
                 JsonOut j = new JsonOut();

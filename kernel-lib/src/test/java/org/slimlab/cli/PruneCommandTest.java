@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code slim prune} as a user runs it. */
@@ -46,6 +47,7 @@ class PruneCommandTest {
                 + "\"gflops_before\":[\\d.]+,\"gflops_after\":[\\d.]+,\"gflops_ratio\":[\\d.]+,\"gflops_img\":320,"
                 + "\"removed_channels\":\\d+,\"prunable_channels\":\\d+,\"run\":\".*pruned\"}"), r.last());
         assertTrue(r.out().contains("removed ") && r.out().contains("parameters"), r.out());
+        assertFalse(r.out().contains("channels-last"), "widths rounded to 8 keep channels-last: " + r.out());
         Map<String, Object> args = PrunedRun.readArgs(out);
         assertEquals("prune", args.get("command"));
         assertEquals(base.toAbsolutePath().normalize().toString(), args.get("parent"));
@@ -72,6 +74,7 @@ class PruneCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.last().contains("\"removed_layers\":2"), r.last());
         assertTrue(r.out().contains("model.4.m.0") && r.out().contains("model.6.m.0"), r.out());
+        assertTrue(r.out().contains("turn channels-last activations off") && r.out().contains("--round-to 8 keeps them"), r.out());
         assertTrue(Files.size(out.resolve("prune_rows.png")) > 1000 && Files.size(out.resolve("prune_channels.png")) > 1000);
         List<String> channels = Files.readAllLines(out.resolve("prune_channels.csv"));
         assertEquals(2, channels.stream().filter(l -> l.contains("," + PruneReport.REMOVED + ",")).count() / 2, channels.toString());
