@@ -52,7 +52,7 @@ public final class ChannelsLast {
     }
 
     /** Whether every width is a multiple of {@value #WIDTH_MULTIPLE}. */
-    public static boolean suits(long[] widths) {
+    public static boolean suits(long... widths) {
         for (long w : widths) {
             if (w % WIDTH_MULTIPLE != 0) {
                 return false;

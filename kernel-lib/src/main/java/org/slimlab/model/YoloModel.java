@@ -125,17 +125,17 @@ public final class YoloModel extends YoloModule {
             return channelsLast;
         }
         if (widthsChoice == null) {
-            List<Long> widths = new ArrayList<>();
+            boolean suits = true;
             for (Pair<String, Parameter> p : getParameters()) {
                 if (p.getValue().getType() == Parameter.Type.GAMMA) {
                     Shape s = p.getValue().getShape();
                     if (s == null) {
                         return true;
                     }
-                    widths.add(s.get(0));
+                    suits &= ChannelsLast.suits(s.get(0));
                 }
             }
-            widthsChoice = ChannelsLast.suits(widths.stream().mapToLong(Long::longValue).toArray());
+            widthsChoice = suits;
         }
         return widthsChoice;
     }
